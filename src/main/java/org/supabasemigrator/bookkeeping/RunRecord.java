@@ -1,0 +1,11 @@
+package org.supabasemigrator.bookkeeping;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.supabasemigrator.run.RunState;
+
+/** A migration run as recorded in {@code migrator.migration_run}. */
+public record RunRecord(long id, String mode, RunState state, List<String> tables, String error, Instant createdAt,
+        Instant startedAt, Instant finishedAt) {
+}

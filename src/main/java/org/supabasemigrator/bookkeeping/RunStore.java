@@ -1,0 +1,142 @@
+package org.supabasemigrator.bookkeeping;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.supabasemigrator.run.RunState;
+
+/** Runs and their tables' progress in {@code migrator.migration_run} and {@code migrator.table_progress}. */
+@ApplicationScoped
+public class RunStore {
+
+    private final JdbcTemplate jdbc;
+
+    public RunStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    public long create(String mode, List<String> tables) {
+        try {
+            Long id = jdbc.queryForObject(
+                    "INSERT INTO migrator.migration_run (mode, state, tables) VALUES (?, ?, ?) RETURNING id", Long.class,
+                    mode, RunState.PENDING.name(), tables.toArray(String[]::new));
+            for (int i = 0; i < tables.size(); i++) {
+                jdbc.update("INSERT INTO migrator.table_progress (run_id, table_name, position, state) VALUES (?, ?, ?, ?)",
+                        id, tables.get(i), i, RunState.PENDING.name());
+            }
+            return id;
+        } catch (DataAccessException e) {
+            throw new BookkeepingException("record a new run", e);
+        }
+    }
+
+    public void runStarted(long id) {
+        update("record the start of run " + id,
+                "UPDATE migrator.migration_run SET state = ?, started_at = coalesce(started_at, now()), error = NULL,"
+                        + " finished_at = NULL WHERE id = ?",
+                RunState.RUNNING.name(), id);
+    }
+
+    public void runEnded(long id, RunState state, String error) {
+        update("record the end of run " + id,
+                "UPDATE migrator.migration_run SET state = ?, error = ?, finished_at = now() WHERE id = ?",
+                state.name(), error, id);
+    }
+
+    public void tableStarted(long runId, String table, long sourceRows) {
+        update("record the start of " + table,
+                "UPDATE migrator.table_progress SET state = ?, source_rows = ?, error = NULL,"
+                        + " started_at = coalesce(started_at, now()), finished_at = NULL WHERE run_id = ? AND table_name = ?",
+                RunState.RUNNING.name(), sourceRows, runId, table);
+    }
+
+    public void tableEnded(long runId, String table, RunState state, Long sourceRows, Long targetRows, Boolean verified,
+            String error) {
+        update("record the end of " + table,
+                "UPDATE migrator.table_progress SET state = ?, source_rows = coalesce(?, source_rows), target_rows = ?,"
+                        + " verified = ?, error = ?, finished_at = now() WHERE run_id = ? AND table_name = ?",
+                state.name(), sourceRows, targetRows, verified, error, runId, table);
+    }
+
+    public Optional<RunRecord> find(long id) {
+        return query("read run " + id, "SELECT * FROM migrator.migration_run WHERE id = ?", id).stream().findFirst();
+    }
+
+    public List<RunRecord> list(int limit, int offset) {
+        return query("list runs", "SELECT * FROM migrator.migration_run ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset);
+    }
+
+    /** The runs that were running or pending when their process ended: candidates for resuming. */
+    public List<RunRecord> unfinished() {
+        return query("list unfinished runs",
+                "SELECT * FROM migrator.migration_run WHERE state IN ('PENDING', 'RUNNING') ORDER BY id");
+    }
+
+    public List<TableRecord> tables(long runId) {
+        try {
+            return jdbc.query("""
+                    SELECT p.*, coalesce(s.written, 0) AS written, coalesce(s.dead, 0) AS dead
+                      FROM migrator.table_progress p
+                      LEFT JOIN (SELECT table_name, sum(rows_written) AS written, sum(rows_dead_lettered) AS dead
+                                   FROM migrator.slice_checkpoint WHERE run_id = ? GROUP BY table_name) s
+                             ON s.table_name = p.table_name
+                     WHERE p.run_id = ?
+                     ORDER BY p.position
+                    """, (rs, i) -> new TableRecord(rs.getString("table_name"), RunState.valueOf(rs.getString("state")),
+                    nullableLong(rs, "source_rows"), nullableLong(rs, "target_rows"), nullableBoolean(rs, "verified"),
+                    rs.getString("error"), rs.getLong("written"), rs.getLong("dead"), instant(rs, "started_at"),
+                    instant(rs, "finished_at")), runId, runId);
+        } catch (DataAccessException e) {
+            throw new BookkeepingException("read the tables of run " + runId, e);
+        }
+    }
+
+    private List<RunRecord> query(String what, String sql, Object... args) {
+        try {
+            return jdbc.query(sql, (rs, i) -> new RunRecord(rs.getLong("id"), rs.getString("mode"),
+                    RunState.valueOf(rs.getString("state")), textArray(rs.getArray("tables")), rs.getString("error"),
+                    instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at")), args);
+        } catch (DataAccessException e) {
+            throw new BookkeepingException(what, e);
+        }
+    }
+
+    private void update(String what, String sql, Object... args) {
+        try {
+            jdbc.update(sql, args);
+        } catch (DataAccessException e) {
+            throw new BookkeepingException(what, e);
+        }
+    }
+
+    static List<String> textArray(Array array) throws SQLException {
+        return array == null ? null : Arrays.asList((String[]) array.getArray());
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
+}

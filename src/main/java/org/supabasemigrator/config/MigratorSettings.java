@@ -1,0 +1,39 @@
+package org.supabasemigrator.config;
+
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+
+/** What to migrate and how ({@code MIGRATOR_*}). */
+@ConfigMapping(prefix = "migrator")
+public interface MigratorSettings {
+
+    /** Tables in migration order: parents before children ({@code MIGRATOR_TABLES}). */
+    List<@WithConverter(Converters.Identifier.class) String> tables();
+
+    /** Rows asked per source page; the source may cap pages below it ({@code MIGRATOR_PAGE_SIZE}). */
+    @WithDefault("1000")
+    @WithConverter(Converters.PositiveInteger.class)
+    int pageSize();
+
+    /** Rows written per target transaction ({@code MIGRATOR_BATCH_SIZE}). */
+    @WithDefault("1000")
+    @WithConverter(Converters.PositiveInteger.class)
+    int batchSize();
+
+    /** Source requests in flight at once ({@code MIGRATOR_SOURCE_CONCURRENCY}). */
+    @WithDefault("4")
+    @WithConverter(Converters.PositiveInteger.class)
+    int sourceConcurrency();
+
+    /** Bearer token that opens {@code /api/*} ({@code MIGRATOR_CONTROL_TOKEN}). Secret. */
+    @WithConverter(Converters.Secret.class)
+    String controlToken();
+
+    /** Schema of the business tables in the target database. */
+    @WithDefault("public")
+    @WithConverter(Converters.Identifier.class)
+    String targetSchema();
+}

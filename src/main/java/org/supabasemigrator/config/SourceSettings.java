@@ -1,0 +1,29 @@
+package org.supabasemigrator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+
+/** Where the rows come from: the Supabase project's REST API (PostgREST). */
+@ConfigMapping(prefix = "supabase")
+public interface SourceSettings {
+
+    /** Project URL, e.g. {@code https://abcdefgh.supabase.co} ({@code SUPABASE_URL}). */
+    @WithConverter(Converters.HttpUrl.class)
+    String url();
+
+    /** Service role key, sent as {@code apikey} and bearer token ({@code SUPABASE_SERVICE_ROLE_KEY}). Secret. */
+    @WithConverter(Converters.Secret.class)
+    String serviceRoleKey();
+
+    /** Schema the REST API exposes. */
+    @WithDefault("public")
+    @WithConverter(Converters.Identifier.class)
+    String schema();
+
+    /** Base of the table endpoints: {@code {url}/rest/v1}. */
+    default String restUrl() {
+        String base = url().endsWith("/") ? url().substring(0, url().length() - 1) : url();
+        return base + "/rest/v1";
+    }
+}

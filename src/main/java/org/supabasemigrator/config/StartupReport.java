@@ -1,0 +1,28 @@
+package org.supabasemigrator.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+/** Logs what the service will migrate, from where to where, once it is up. Never a key, token or password. */
+@ApplicationScoped
+public class StartupReport {
+
+    private static final Logger LOG = Logger.getLogger(StartupReport.class);
+
+    void report(@Observes StartupEvent event, SourceSettings source, TargetSettings target, MigratorSettings migrator) {
+        LOG.infof("Ready to migrate %s from %s (schema %s) to %s as %s (schema %s); pages of %d rows, batches of %d rows,"
+                + " %d concurrent source requests. Start a run with POST /api/migrations.",
+                migrator.tables(), source.restUrl(), source.schema(), withoutQuery(target.jdbcUrl()), target.dbUser(),
+                migrator.targetSchema(), migrator.pageSize(), migrator.batchSize(), migrator.sourceConcurrency());
+    }
+
+    /** JDBC URL parameters may carry a password: show host and database only. */
+    static String withoutQuery(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+}

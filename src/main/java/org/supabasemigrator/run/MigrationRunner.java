@@ -1,0 +1,170 @@
+package org.supabasemigrator.run;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.jboss.logging.Logger;
+import org.supabasemigrator.bookkeeping.CheckpointStore;
+import org.supabasemigrator.bookkeeping.RunStore;
+import org.supabasemigrator.bookkeeping.SliceRecord;
+import org.supabasemigrator.bookkeeping.TableRecord;
+import org.supabasemigrator.catalog.TargetCatalog;
+import org.supabasemigrator.catalog.TargetTable;
+import org.supabasemigrator.config.MigratorSettings;
+import org.supabasemigrator.sink.TargetTables;
+import org.supabasemigrator.sink.UpsertStatement;
+import org.supabasemigrator.source.SourceCatalog;
+import org.supabasemigrator.source.SourceTable;
+import org.supabasemigrator.transform.SchemaMismatchException;
+import org.supabasemigrator.transform.TableMapping;
+
+/**
+ * The steps of a run that are not about single rows, called by the {@code migration-run}, {@code copy-table}
+ * and {@code copy-slice} routes: plan the tables before any row moves, open and close tables and slices,
+ * verify, and record every state change in the bookkeeping.
+ */
+@ApplicationScoped
+@Named("migrationRunner")
+public class MigrationRunner {
+
+    private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
+
+    private final SourceCatalog source;
+    private final TargetCatalog target;
+    private final TargetTables targetTables;
+    private final RunStore runs;
+    private final CheckpointStore checkpoints;
+    private final String targetSchema;
+
+    public MigrationRunner(SourceCatalog source, TargetCatalog target, TargetTables targetTables, RunStore runs,
+            CheckpointStore checkpoints, MigratorSettings settings) {
+        this.source = source;
+        this.target = target;
+        this.targetTables = targetTables;
+        this.runs = runs;
+        this.checkpoints = checkpoints;
+        this.targetSchema = settings.targetSchema();
+    }
+
+    /**
+     * Maps every table of the run onto its target before a single row moves; any table that does not fit
+     * fails the run with a report naming each problem.
+     */
+    public List<TableRun> begin(MigrationRun run) {
+        run.setState(RunState.RUNNING);
+        run.setStartedAt(Instant.now());
+        runs.runStarted(run.getId());
+        LOG.infof("Run %d started: %s", run.getId(), run.getTables().stream().map(TableRun::getTable).toList());
+
+        Map<String, SourceTable> sourceTables = source.tables();
+        List<String> problems = new ArrayList<>();
+        for (TableRun table : run.getTables()) {
+            SourceTable sourceTable = sourceTables.get(table.getTable());
+            Optional<TargetTable> targetTable = target.find(targetSchema, table.getTable());
+            if (sourceTable == null) {
+                problems.add("source has no table " + table.getTable() + " (not in the API description of SUPABASE_URL)");
+            } else if (targetTable.isEmpty()) {
+                problems.add("target has no table " + targetSchema + "." + table.getTable());
+            } else {
+                try {
+                    TableMapping mapping = new TableMapping(targetTable.get(), List.copyOf(sourceTable.columns().keySet()));
+                    table.plan(mapping, UpsertStatement.sql(mapping));
+                } catch (SchemaMismatchException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SchemaMismatchException("source and target do not fit, nothing was written: "
+                    + String.join("; ", problems));
+        }
+        return run.getTables();
+    }
+
+    /** Counts the source rows and returns the slices still to read: all of them, or the unfinished ones on resume. */
+    public List<SliceCursor> startTable(TableRun table) {
+        long sourceRows = source.count(table.getTable());
+        runs.tableStarted(table.getRunId(), table.getTable(), sourceRows);
+        table.started();
+        LOG.infof("Table %s started: %d source rows", table.getTable(), sourceRows);
+
+        List<SliceRecord> slices = checkpoints.slices(table.getRunId(), table.getTable());
+        if (slices.isEmpty()) {
+            slices = List.of(new SliceRecord(0, null, null, null, false));
+            checkpoints.create(table.getRunId(), table.getTable(), slices);
+        }
+        return slices.stream().filter(s -> !s.done())
+                .map(s -> new SliceCursor(table, s.number(), s.resumeAfter(), s.upperKey()))
+                .toList();
+    }
+
+    /** Closes a key range once it was read to its end (not when it was stopped). */
+    public void endSlice(SliceCursor slice) {
+        if (slice.isEndReached()) {
+            checkpoints.done(slice.getRunId(), slice.getTable(), slice.getNumber());
+        }
+    }
+
+    /** Compares row counts, moves sequences past the copied ids and records the table's outcome. */
+    public void endTable(TableRun table) {
+        if (table.getRun().isStopRequested()) {
+            runs.tableEnded(table.getRunId(), table.getTable(), RunState.STOPPED, null, null, null, null);
+            LOG.infof("Table %s stopped; resume continues from its checkpoints", table.getTable());
+            return;
+        }
+        TableMapping mapping = table.getMapping();
+        targetTables.syncSequences(mapping.target(), mapping.columns());
+        long sourceRows = source.count(table.getTable());
+        long targetRows = targetTables.count(mapping.target());
+        boolean verified = sourceRows == targetRows;
+        runs.tableEnded(table.getRunId(), table.getTable(), RunState.SUCCEEDED, sourceRows, targetRows, verified, null);
+        LOG.infof("Table %s done in %.3f s: %d source rows, %d target rows, %s", table.getTable(), table.elapsedSeconds(),
+                sourceRows, targetRows, verified ? "counts match" : "COUNTS DIFFER");
+    }
+
+    public void failTable(TableRun table, Exception failure) {
+        runs.tableEnded(table.getRunId(), table.getTable(), RunState.FAILED, null, null, null, describe(failure));
+    }
+
+    public void endRun(MigrationRun run) {
+        RunState state = run.isStopRequested() ? RunState.STOPPED : RunState.SUCCEEDED;
+        finish(run, state, null);
+    }
+
+    public void failRun(MigrationRun run, Exception failure) {
+        String reason = describe(failure);
+        LOG.errorf("Run %d failed: %s", run.getId(), reason);
+        LOG.debug("Cause of the failure", failure);
+        finish(run, RunState.FAILED, reason);
+    }
+
+    private void finish(MigrationRun run, RunState state, String error) {
+        run.setState(state);
+        runs.runEnded(run.getId(), state, error);
+        List<TableSummary> summary = new ArrayList<>();
+        for (TableRecord t : runs.tables(run.getId())) {
+            TableRun live = run.getTables().stream().filter(r -> r.getTable().equals(t.table())).findFirst().orElseThrow();
+            double seconds = t.startedAt() == null || t.finishedAt() == null ? 0
+                    : (t.finishedAt().toEpochMilli() - t.startedAt().toEpochMilli()) / 1000.0;
+            summary.add(new TableSummary(t.table(), t.state(), t.sourceRows(), live.getRead(), t.written(), t.deadLettered(),
+                    seconds, t.verified()));
+        }
+        LOG.infof("Run %d %s%n%s", run.getId(), state, SummaryReport.format(summary));
+    }
+
+    /** One line that says what failed and where, for the run's error and the API: Camel's wrappers peeled off. */
+    public static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && (cause instanceof org.apache.camel.CamelExchangeException
+                || cause instanceof org.apache.camel.RuntimeCamelException || cause.getMessage() == null)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+}

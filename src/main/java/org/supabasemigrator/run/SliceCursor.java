@@ -1,0 +1,73 @@
+package org.supabasemigrator.run;
+
+import java.util.List;
+
+/**
+ * Reading position in one key range of a table. The source is paged by primary key ({@code key > last read}),
+ * so pages stay cheap however deep the table and rows added meanwhile are neither skipped nor doubled. The
+ * range is over only when a page comes back empty: the source may cap pages below the size asked.
+ */
+public final class SliceCursor {
+
+    private final TableRun table;
+    private final int number;
+    private final List<String> upperKey;
+    private volatile List<String> lastRead;
+    private volatile boolean endReached;
+
+    /**
+     * @param lastRead where reading resumes: the range's exclusive lower bound or its checkpoint; null = start
+     * @param upperKey inclusive upper bound, null = up to the last row
+     */
+    public SliceCursor(TableRun table, int number, List<String> lastRead, List<String> upperKey) {
+        this.table = table;
+        this.number = number;
+        this.lastRead = lastRead;
+        this.upperKey = upperKey;
+    }
+
+    public TableRun getTableRun() {
+        return table;
+    }
+
+    public String getTable() {
+        return table.getTable();
+    }
+
+    public long getRunId() {
+        return table.getRunId();
+    }
+
+    public int getNumber() {
+        return number;
+    }
+
+    /** Correlates the rows of this slice into their own batches. */
+    public String getId() {
+        return table.getRunId() + "/" + table.getTable() + "/" + number;
+    }
+
+    public List<String> getLastRead() {
+        return lastRead;
+    }
+
+    public List<String> getUpperKey() {
+        return upperKey;
+    }
+
+    public void readPast(List<String> key) {
+        lastRead = key;
+    }
+
+    public void endReached() {
+        endReached = true;
+    }
+
+    public boolean isEndReached() {
+        return endReached;
+    }
+
+    public boolean isHasMorePages() {
+        return !endReached && !table.getRun().isStopRequested();
+    }
+}

@@ -1,0 +1,88 @@
+package org.supabasemigrator.source;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the source says about its tables: the OpenAPI document PostgREST serves at {@code /rest/v1/}
+ * (columns, their PostgreSQL types, primary keys), and exact row counts. Requests go through the same
+ * {@code source-request} route as the pages.
+ */
+@ApplicationScoped
+public class SourceCatalog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProducerTemplate producer;
+
+    public SourceCatalog(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    /** Every table and view the key can see, by name. */
+    public Map<String, SourceTable> tables() {
+        SourceResponse response = request(SourceRequest.description());
+        JsonNode definitions;
+        try {
+            definitions = JSON.readTree(response.body()).path("definitions");
+        } catch (IOException e) {
+            throw new SourceException("source API description at /rest/v1/ is not JSON: " + e.getMessage()
+                    + ". Check SUPABASE_URL", false);
+        }
+        if (!definitions.isObject()) {
+            throw new SourceException("source API description at /rest/v1/ has no table definitions"
+                    + ". Check SUPABASE_URL points at a Supabase project (PostgREST)", false);
+        }
+        Map<String, SourceTable> tables = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = definitions.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> definition = it.next();
+            tables.put(definition.getKey(), table(definition.getKey(), definition.getValue()));
+        }
+        return tables;
+    }
+
+    /** Exact number of rows now ({@code Prefer: count=exact}, read from {@code Content-Range}). */
+    public long count(String table) {
+        return request(SourceRequest.count(table)).total()
+                .orElseThrow(() -> new SourceException("source did not count the rows of " + table
+                        + " (no total in Content-Range)", false));
+    }
+
+    private static SourceTable table(String name, JsonNode definition) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        List<String> primaryKey = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = definition.path("properties").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> property = it.next();
+            columns.put(property.getKey(), Optional.ofNullable(property.getValue().get("format"))
+                    .map(JsonNode::asText).orElse(""));
+            if (property.getValue().path("description").asText("").contains("<pk/>")) {
+                primaryKey.add(property.getKey());
+            }
+        }
+        return new SourceTable(name, columns, primaryKey);
+    }
+
+    private SourceResponse request(SourceRequest request) {
+        try {
+            return producer.requestBody("direct:source-request", request, SourceResponse.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

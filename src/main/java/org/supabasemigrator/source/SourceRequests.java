@@ -1,0 +1,30 @@
+package org.supabasemigrator.source;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Turns a {@link SourceRequest} body into the headers the Camel HTTP producer sends. */
+@ApplicationScoped
+@Named("sourceRequests")
+public class SourceRequests {
+
+    public static final String REQUEST = "sourceRequest";
+
+    public void prepare(Exchange exchange) {
+        SourceRequest request = exchange.getMessage().getBody(SourceRequest.class);
+        exchange.setProperty(REQUEST, request);
+        Message message = exchange.getMessage();
+        // headers of an earlier response must not go out as request headers
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, request.headOnly() ? "HEAD" : "GET");
+        message.setHeader(Exchange.HTTP_PATH, "rest/v1/" + request.table());
+        message.setHeader(Exchange.HTTP_RAW_QUERY, request.query());
+        if (request.countExact()) {
+            message.setHeader("Prefer", "count=exact");
+        }
+        message.setBody(null);
+    }
+}

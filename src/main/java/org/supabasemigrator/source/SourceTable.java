@@ -1,0 +1,13 @@
+package org.supabasemigrator.source;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table as the source's API description presents it.
+ *
+ * @param columns    column name to PostgreSQL type ({@code format} in the OpenAPI document), in source order
+ * @param primaryKey columns marked {@code <pk/>}
+ */
+public record SourceTable(String name, Map<String, String> columns, List<String> primaryKey) {
+}

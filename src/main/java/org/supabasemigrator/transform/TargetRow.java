@@ -1,0 +1,13 @@
+package org.supabasemigrator.transform;
+
+import java.util.List;
+
+/**
+ * A source row ready for the target.
+ *
+ * @param values each copied column's value as PostgreSQL input text (null = SQL NULL), in mapping order
+ * @param key    the primary key values as text, in key order: the keyset cursor and the dead-letter key
+ * @param json   the record exactly as the source sent it
+ */
+public record TargetRow(String[] values, List<String> key, String json) {
+}

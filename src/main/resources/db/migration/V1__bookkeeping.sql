@@ -1,0 +1,59 @@
+-- Bookkeeping of supabase-migrator, kept in its own schema beside the business tables.
+
+-- One migration run, started through the control API.
+CREATE TABLE migration_run (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    mode        text        NOT NULL DEFAULT 'full',
+    state       text        NOT NULL,  -- PENDING, RUNNING, STOPPED, SUCCEEDED, FAILED
+    tables      text[]      NOT NULL,  -- in migration order
+    error       text,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    started_at  timestamptz,
+    finished_at timestamptz
+);
+
+-- Per run and table: state, source row count and the result of the count check.
+CREATE TABLE table_progress (
+    run_id      bigint      NOT NULL REFERENCES migration_run (id) ON DELETE CASCADE,
+    table_name  text        NOT NULL,
+    position    int         NOT NULL,
+    state       text        NOT NULL,  -- PENDING, RUNNING, STOPPED, SUCCEEDED, FAILED
+    source_rows bigint,
+    target_rows bigint,
+    verified    boolean,
+    error       text,
+    started_at  timestamptz,
+    finished_at timestamptz,
+    PRIMARY KEY (run_id, table_name)
+);
+
+-- A key range of a table read on its own. last_key moves forward in the same transaction as the rows
+-- written up to it, so a resumed run continues exactly where the committed data ends.
+CREATE TABLE slice_checkpoint (
+    run_id             bigint      NOT NULL,
+    table_name         text        NOT NULL,
+    slice_no           int         NOT NULL,
+    lower_key          text[],     -- exclusive; NULL = from the first row
+    upper_key          text[],     -- inclusive; NULL = to the last row, including rows added meanwhile
+    last_key           text[],     -- last primary key written or dead-lettered
+    rows_written       bigint      NOT NULL DEFAULT 0,
+    rows_dead_lettered bigint      NOT NULL DEFAULT 0,
+    done               boolean     NOT NULL DEFAULT false,
+    updated_at         timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (run_id, table_name, slice_no),
+    FOREIGN KEY (run_id, table_name) REFERENCES table_progress (run_id, table_name) ON DELETE CASCADE
+);
+
+-- Records the target refused even on their own, with the reason. One per run, table and key.
+CREATE TABLE dead_letter (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    run_id        bigint      NOT NULL REFERENCES migration_run (id) ON DELETE CASCADE,
+    table_name    text        NOT NULL,
+    primary_key   jsonb       NOT NULL,  -- {"column": "value as text", ...}
+    record        text        NOT NULL,  -- the row exactly as the source sent it
+    sql_state     text,
+    error_message text        NOT NULL,
+    failed_at     timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (run_id, table_name, primary_key)
+);
+CREATE INDEX dead_letter_table_idx ON dead_letter (table_name, run_id);

@@ -1,0 +1,141 @@
+package org.supabasemigrator.migration;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.supabasemigrator.testsupport.BotMigrationEnvironment;
+import org.supabasemigrator.testsupport.ContentComparison;
+import org.supabasemigrator.testsupport.ControlApi;
+import org.supabasemigrator.testsupport.TestDatabase;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * The whole main path against real parts: the bot's tables, full of values that break naive migrations,
+ * read over HTTP from a PostgREST-compatible source that caps pages at 250 rows, written into a real
+ * PostgreSQL target whose CHECK constraint refuses one client.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = BotMigrationEnvironment.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FoundationMigrationTest {
+
+    /** Table name to its primary key, in migration order. */
+    static final Map<String, String> TABLES = new java.util.LinkedHashMap<>();
+    static {
+        TABLES.put("companies", "id");
+        TABLES.put("clients", "id");
+        TABLES.put("services", "id");
+        TABLES.put("staff", "id");
+        TABLES.put("staff_schedules", "id");
+        TABLES.put("bookings", "id");
+        TABLES.put("dialog_contexts", "id");
+        TABLES.put("whatsapp_auth", "company_id");
+        TABLES.put("whatsapp_keys", "company_id, key_type, key_id");
+    }
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    ControlApi api() {
+        return new ControlApi("http://127.0.0.1:" + port, BotMigrationEnvironment.CONTROL_TOKEN);
+    }
+
+    @Test
+    @Order(1)
+    void migratesEveryTableSoTheTargetEqualsTheSourceExceptTheRefusedRow() {
+        long id = api().start(null);
+        Response run = api().awaitEnd(id, Duration.ofMinutes(2));
+
+        assertThat(run.jsonPath().getString("state")).as(run.asString()).isEqualTo("SUCCEEDED");
+        TestDatabase source = BotMigrationEnvironment.source();
+        TestDatabase target = BotMigrationEnvironment.target();
+        TABLES.forEach((table, key) -> assertThat(ContentComparison.differences(source, target, table, key,
+                table.equals("clients") ? Set.of(BotMigrationEnvironment.POISON_CLIENT) : Set.of()))
+                .as(table).isEmpty());
+
+        Map<String, Object> clients = table(run, "clients");
+        assertThat(clients).containsEntry("sourceRows", 2503).containsEntry("read", 2503)
+                .containsEntry("written", 2502).containsEntry("deadLettered", 1).containsEntry("verified", false);
+        assertThat(table(run, "whatsapp_keys")).containsEntry("written", 712).containsEntry("verified", true);
+    }
+
+    @Test
+    @Order(2)
+    void theRefusedRowIsKeptAsReceivedWithItsReason() {
+        List<List<String>> deadLetters = BotMigrationEnvironment.target().rows(
+                "SELECT table_name, primary_key::text, sql_state, error_message, record FROM migrator.dead_letter");
+        assertThat(deadLetters).hasSize(1);
+        List<String> letter = deadLetters.get(0);
+        assertThat(letter.subList(0, 3)).containsExactly("clients", "{\"id\": \"3\"}", "23514");
+        assertThat(letter.get(3)).contains("visit_count_not_negative");
+        assertThat(letter.get(4)).startsWith("{\"id\":3,").contains("\"visit_count\":-2147483648");
+    }
+
+    @Test
+    @Order(3)
+    void aRerunChangesNothing() {
+        TestDatabase target = BotMigrationEnvironment.target();
+        Map<String, List<List<String>>> versionsBefore = rowVersions(target);
+
+        long id = api().start(null);
+        Response run = api().awaitEnd(id, Duration.ofMinutes(2));
+
+        assertThat(run.jsonPath().getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(rowVersions(target)).as("no row rewritten").isEqualTo(versionsBefore);
+        TABLES.forEach((table, key) -> assertThat(ContentComparison.differences(BotMigrationEnvironment.source(), target,
+                table, key, table.equals("clients") ? Set.of(BotMigrationEnvironment.POISON_CLIENT) : Set.of()))
+                .as(table).isEmpty());
+    }
+
+    @Test
+    @Order(4)
+    void onlyTheRequestedTablesAreCopiedInConfiguredOrder() {
+        long id = api().start("{\"tables\":[\"whatsapp_keys\",\"companies\"]}");
+        Response run = api().awaitEnd(id, Duration.ofMinutes(1));
+        assertThat(run.jsonPath().getList("tables.table")).containsExactly("companies", "whatsapp_keys");
+    }
+
+    @Test
+    void theControlApiIsClosedWithoutTheBearerToken() {
+        given().baseUri("http://127.0.0.1:" + port).post("/api/migrations")
+                .then().statusCode(401).body("message", containsString("bearer token"));
+        given().baseUri("http://127.0.0.1:" + port).header("Authorization", "Bearer wrong").get("/api/migrations/1")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void unknownTablesAndRunsAreRefusedWithAJsonMessage() {
+        api().request().contentType("application/json").body("{\"tables\":[\"clientz\"]}").post("/api/migrations")
+                .then().statusCode(400).body("message", containsString("clientz"));
+        api().request().get("/api/migrations/987654").then().statusCode(404).body("status", equalTo(404));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> table(Response run, String table) {
+        List<Map<String, Object>> tables = run.jsonPath().getList("tables");
+        return tables.stream().filter(t -> t.get("table").equals(table)).findFirst().orElseThrow();
+    }
+
+    /** Every row's physical version: unchanged when a re-run wrote nothing. */
+    static Map<String, List<List<String>>> rowVersions(TestDatabase db) {
+        Map<String, List<List<String>>> versions = new java.util.LinkedHashMap<>();
+        TABLES.forEach((table, key) -> versions.put(table,
+                db.rows("SELECT (" + key + ")::text, xmin::text FROM " + table + " ORDER BY " + key)));
+        return versions;
+    }
+}

@@ -1,0 +1,114 @@
+package org.supabasemigrator.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A uniquely named database on the local PostgreSQL server (127.0.0.1:5432, user postgres, or the
+ * TEST_PG_* environment variables), created for one test and dropped afterwards.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    public static final String HOST = env("TEST_PG_HOST", "127.0.0.1");
+    public static final String PORT = env("TEST_PG_PORT", "5432");
+    public static final String USER = env("TEST_PG_USER", "postgres");
+    public static final String PASSWORD = env("TEST_PG_PASSWORD", "");
+
+    private final String name;
+
+    private TestDatabase(String name) {
+        this.name = name;
+    }
+
+    public static TestDatabase create(String purpose) {
+        String name = "mig_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
+        admin("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+        return new TestDatabase(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    /** Runs a script from the test class path, e.g. {@code botdb/schema.sql}. */
+    public TestDatabase run(String resource) {
+        try (InputStream in = TestDatabase.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + resource);
+            }
+            return execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestDatabase execute(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            return this;
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every row of a query, each row's columns as text. */
+    public List<List<String>> rows(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long count(String sql) {
+        return Long.parseLong(rows(sql).get(0).get(0));
+    }
+
+    @Override
+    public void close() {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void admin(String sql) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
+                USER, PASSWORD); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run '" + sql + "' on the test server at " + HOST + ":" + PORT
+                    + " (is PostgreSQL up?): " + e.getMessage(), e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,119 @@
+package org.supabasemigrator.testsupport.postgrest;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A fixed set of pgjdbc connections, one per HTTP worker thread, so a worker never waits for another.
+ * Connections open lazily and are replaced when found dead, so the server survives a database restart.
+ */
+final class ConnectionPool implements AutoCloseable {
+
+    /** A unit of database work. */
+    @FunctionalInterface
+    interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** A pool slot; {@code connection} is null until (re)opened. */
+    private static final class Slot {
+        Connection connection;
+    }
+
+    private final String url;
+    private final Properties properties = new Properties();
+    private final BlockingQueue<Slot> idle;
+    private final List<Slot> all = new ArrayList<>();
+
+    ConnectionPool(String url, String user, String password, int size) throws SQLException {
+        this.url = url;
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "postgrest-stand-in");
+        this.idle = new ArrayBlockingQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            Slot slot = new Slot();
+            all.add(slot);
+            idle.add(slot);
+        }
+        withConnection(c -> null); // fail fast on a wrong URL or password
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection. If the connection turns out to be dead (the database
+     * restarted, the backend was terminated), the work is retried once on a fresh connection: it only reads.
+     */
+    <T> T withConnection(Work<T> work) throws SQLException {
+        Slot slot;
+        try {
+            slot = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a connection", "08000", e);
+        }
+        try {
+            for (int attempt = 1; ; attempt++) {
+                boolean reused = slot.connection != null && !slot.connection.isClosed();
+                if (!reused) {
+                    slot.connection = open();
+                }
+                try {
+                    return work.apply(slot.connection);
+                } catch (SQLException e) {
+                    if (!isConnectionLost(e, slot.connection)) {
+                        throw e;
+                    }
+                    closeQuietly(slot);
+                    if (!reused || attempt > 1) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            idle.add(slot);
+        }
+    }
+
+    private static boolean isConnectionLost(SQLException e, Connection connection) throws SQLException {
+        String state = e.getSQLState();
+        return connection.isClosed() || state == null || state.startsWith("08") || state.startsWith("57P");
+    }
+
+    private Connection open() throws SQLException {
+        Connection connection = DriverManager.getConnection(url, properties);
+        try (Statement st = connection.createStatement()) {
+            // Like Supabase: sessions in UTC (timestamptz prints as +00:00), and this server only ever reads.
+            st.execute("SET TIME ZONE 'UTC'; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        }
+        return connection;
+    }
+
+    private static void closeQuietly(Slot slot) {
+        try {
+            if (slot.connection != null) {
+                slot.connection.close();
+            }
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        slot.connection = null;
+    }
+
+    @Override
+    public void close() {
+        synchronized (all) {
+            all.forEach(ConnectionPool::closeQuietly);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.supabasemigrator.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.supabasemigrator.catalog.ColumnKind;
+import org.supabasemigrator.catalog.TargetColumn;
+import org.supabasemigrator.catalog.TargetTable;
+import org.supabasemigrator.source.SourceException;
+import org.supabasemigrator.source.SourceRecord;
+
+/** How a source row, as PostgREST prints it, becomes text that PostgreSQL reads back into the same value. */
+class RecordTransformerTest {
+
+    private static final TargetTable CLIENTS = new TargetTable("public", "clients", List.of(
+            column("id", "bigint", ColumnKind.SCALAR, false),
+            column("visit_history", "jsonb", ColumnKind.JSON, false),
+            column("favorite_staff_ids", "integer[]", ColumnKind.ARRAY, false),
+            column("preferred_time_slots", "text[]", ColumnKind.ARRAY, false),
+            column("total_spent", "numeric(14,3)", ColumnKind.SCALAR, false),
+            column("is_blocked", "boolean", ColumnKind.SCALAR, false),
+            column("grid", "integer[]", ColumnKind.ARRAY, false),
+            column("documents", "jsonb[]", ColumnKind.ARRAY, true)), List.of("id"));
+
+    private final RecordTransformer transformer = new RecordTransformer();
+    private final TableMapping mapping = new TableMapping(CLIENTS, CLIENTS.columns().stream().map(TargetColumn::name).toList());
+
+    @Test
+    void numbersKeepEveryDigitAndTheirScale() {
+        TargetRow row = transform("{\"id\":9007199254740993,\"total_spent\":1500.000}");
+        assertThat(value(row, "id")).isEqualTo("9007199254740993");
+        assertThat(value(row, "total_spent")).isEqualTo("1500.000");
+        assertThat(row.key()).containsExactly("9007199254740993");
+    }
+
+    @Test
+    void jsonColumnsArriveAsTextAndPassThroughUntouched() {
+        TargetRow row = transform("{\"id\":1,\"visit_history\":\"[{\\\"cost\\\": 1500.000, \\\"staff_id\\\": null}]\"}");
+        assertThat(value(row, "visit_history")).isEqualTo("[{\"cost\": 1500.000, \"staff_id\": null}]");
+    }
+
+    @Test
+    void sqlNullStaysNullAndJsonNullStaysJsonNull() {
+        assertThat(value(transform("{\"id\":1,\"visit_history\":null}"), "visit_history")).isNull();
+        assertThat(value(transform("{\"id\":1,\"visit_history\":\"null\"}"), "visit_history")).isEqualTo("null");
+    }
+
+    @Test
+    void jsonArraysBecomeArrayLiteralsWithNullElements() {
+        TargetRow row = transform("{\"id\":1,\"favorite_staff_ids\":[1,null,3],\"preferred_time_slots\":[]}");
+        assertThat(value(row, "favorite_staff_ids")).isEqualTo("{1,NULL,3}");
+        assertThat(value(row, "preferred_time_slots")).isEqualTo("{}");
+    }
+
+    @Test
+    void textArrayElementsAreQuotedSoDelimitersStayText() {
+        TargetRow row = transform("{\"id\":1,\"preferred_time_slots\":[\"a,b\",\"{brace}\",\"quo\\\"te\",\"back\\\\slash\","
+                + "\" spaced \",\"NULL\",\"\",null]}");
+        assertThat(value(row, "preferred_time_slots"))
+                .isEqualTo("{\"a,b\",\"{brace}\",\"quo\\\"te\",\"back\\\\slash\",\" spaced \",\"NULL\",\"\",NULL}");
+    }
+
+    @Test
+    void nestedArraysAreDimensionsButInsideJsonArraysTheyAreValues() {
+        TargetRow row = transform("{\"id\":1,\"grid\":[[1,2],[3,4]],\"documents\":[{\"a\":[1, 2]},[1,{\"b\":null}]]}");
+        assertThat(value(row, "grid")).isEqualTo("{{1,2},{3,4}}");
+        assertThat(value(row, "documents")).isEqualTo("{\"{\\\"a\\\":[1, 2]}\",\"[1,{\\\"b\\\":null}]\"}");
+    }
+
+    @Test
+    void booleansAndTheRecordAsReceivedAreKept() {
+        String json = "{\"id\":7,\"is_blocked\":false}";
+        TargetRow row = transform(json);
+        assertThat(value(row, "is_blocked")).isEqualTo("false");
+        assertThat(row.json()).isEqualTo(json);
+    }
+
+    @Test
+    void aRowWithoutItsPrimaryKeyIsRefusedWithTheTableName() {
+        assertThatThrownBy(() -> transform("{\"total_spent\":1}"))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("clients").hasMessageContaining("primary key column id");
+    }
+
+    @Test
+    void sourceColumnsMissingInTheTargetAreRefusedBeforeAnyRow() {
+        assertThatThrownBy(() -> new TableMapping(CLIENTS, List.of("id", "loyalty_level")))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("clients").hasMessageContaining("loyalty_level");
+    }
+
+    private TargetRow transform(String json) {
+        return transformer.transform(mapping, new SourceRecord(json));
+    }
+
+    private String value(TargetRow row, String column) {
+        return row.values()[mapping.indexOf(column)];
+    }
+
+    private static TargetColumn column(String name, String type, ColumnKind kind, boolean elementIsJson) {
+        return new TargetColumn(name, type, kind, elementIsJson, false, false, false, false);
+    }
+}
