@@ -5,13 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A uniquely named database on the local PostgreSQL server (127.0.0.1:5432, user postgres, or the
@@ -36,6 +37,13 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(name);
     }
 
+    /** A database with a fixed name, dropped first if it exists: for tools whose result a person inspects. */
+    public static TestDatabase recreate(String name) {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        admin("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+        return new TestDatabase(name);
+    }
+
     public String name() {
         return name;
     }
@@ -45,7 +53,17 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+        return connect(name);
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource(); // not DriverManager: works in any class loader
+        dataSource.setServerNames(new String[] { HOST });
+        dataSource.setPortNumbers(new int[] { Integer.parseInt(PORT) });
+        dataSource.setDatabaseName(database);
+        dataSource.setUser(USER);
+        dataSource.setPassword(PASSWORD);
+        return dataSource.getConnection();
     }
 
     /** Runs a script from the test class path, e.g. {@code botdb/schema.sql}. */
@@ -98,8 +116,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static void admin(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
-                USER, PASSWORD); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot run '" + sql + "' on the test server at " + HOST + ":" + PORT
