@@ -7,6 +7,10 @@ CREATE TABLE migration_run (
     state       text        NOT NULL,  -- PENDING, RUNNING, STOPPED, SUCCEEDED, FAILED
     tables      text[]      NOT NULL,  -- in migration order
     error       text,
+    -- set by POST /api/migrations/{id}/stop on any replica; the replica running the run polls it
+    stop_requested boolean NOT NULL DEFAULT false,
+    -- why a run is STOPPED: 'operator', 'shutdown' (SIGTERM) or 'interrupted' (the process died)
+    stop_reason text,
     created_at  timestamptz NOT NULL DEFAULT now(),
     started_at  timestamptz,
     finished_at timestamptz

@@ -42,17 +42,62 @@ public class RunStore {
         }
     }
 
+    /** A run handed to the runner (new or resumed) is PENDING until the runner picks it up. */
+    public void runQueued(long id) {
+        update("queue run " + id, "UPDATE migrator.migration_run SET state = 'PENDING', error = NULL, stop_requested = false,"
+                + " stop_reason = NULL, finished_at = NULL WHERE id = ?", id);
+    }
+
     public void runStarted(long id) {
         update("record the start of run " + id,
                 "UPDATE migrator.migration_run SET state = ?, started_at = coalesce(started_at, now()), error = NULL,"
-                        + " finished_at = NULL WHERE id = ?",
+                        + " stop_requested = false, stop_reason = NULL, finished_at = NULL WHERE id = ?",
                 RunState.RUNNING.name(), id);
     }
 
-    public void runEnded(long id, RunState state, String error) {
+    public void runEnded(long id, RunState state, String error, String stopReason) {
         update("record the end of run " + id,
-                "UPDATE migrator.migration_run SET state = ?, error = ?, finished_at = now() WHERE id = ?",
-                state.name(), error, id);
+                "UPDATE migrator.migration_run SET state = ?, error = ?, stop_reason = ?, finished_at = now() WHERE id = ?",
+                state.name(), error, stopReason, id);
+    }
+
+    /** Asks whichever replica runs the run to stop; false when the run is not running. */
+    public boolean requestStop(long id) {
+        return update("request the stop of run " + id, "UPDATE migrator.migration_run SET stop_requested = true"
+                + " WHERE id = ? AND state IN ('PENDING', 'RUNNING')", id) > 0;
+    }
+
+    public boolean isStopRequested(long id) {
+        try {
+            return Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT stop_requested FROM migrator.migration_run WHERE id = ?", Boolean.class, id));
+        } catch (DataAccessException e) {
+            throw new BookkeepingException("read the stop request of run " + id, e);
+        }
+    }
+
+    /**
+     * Runs recorded as active while no process holds the run lock were interrupted (kill -9, OOM, node
+     * loss): they become STOPPED, ready to be resumed.
+     */
+    public int markInterrupted() {
+        update("close interrupted tables", "UPDATE migrator.table_progress SET state = 'STOPPED'"
+                + " WHERE state = 'RUNNING' AND run_id IN (SELECT id FROM migrator.migration_run WHERE state IN ('PENDING', 'RUNNING'))");
+        return update("close interrupted runs", "UPDATE migrator.migration_run SET state = 'STOPPED', stop_reason = 'interrupted',"
+                + " error = 'the service stopped while the run was active; resume it', finished_at = now()"
+                + " WHERE state IN ('PENDING', 'RUNNING')");
+    }
+
+    /** The newest run that stopped without an operator asking: what a restarted pod resumes. */
+    public Optional<RunRecord> lastInterrupted() {
+        return query("find an interrupted run", "SELECT * FROM migrator.migration_run WHERE state = 'STOPPED'"
+                + " AND stop_reason IN ('shutdown', 'interrupted') ORDER BY id DESC LIMIT 1").stream().findFirst();
+    }
+
+    /** The run recorded as running, by this or another replica. */
+    public Optional<RunRecord> running() {
+        return query("find the running run", "SELECT * FROM migrator.migration_run WHERE state IN ('PENDING', 'RUNNING')"
+                + " ORDER BY id DESC LIMIT 1").stream().findFirst();
     }
 
     public void tableStarted(long runId, String table, long sourceRows) {
@@ -78,12 +123,6 @@ public class RunStore {
         return query("list runs", "SELECT * FROM migrator.migration_run ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset);
     }
 
-    /** The runs that were running or pending when their process ended: candidates for resuming. */
-    public List<RunRecord> unfinished() {
-        return query("list unfinished runs",
-                "SELECT * FROM migrator.migration_run WHERE state IN ('PENDING', 'RUNNING') ORDER BY id");
-    }
-
     public List<TableRecord> tables(long runId) {
         try {
             return jdbc.query("""
@@ -107,15 +146,16 @@ public class RunStore {
         try {
             return jdbc.query(sql, (rs, i) -> new RunRecord(rs.getLong("id"), rs.getString("mode"),
                     RunState.valueOf(rs.getString("state")), textArray(rs.getArray("tables")), rs.getString("error"),
-                    instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at")), args);
+                    rs.getString("stop_reason"), instant(rs, "created_at"), instant(rs, "started_at"),
+                    instant(rs, "finished_at")), args);
         } catch (DataAccessException e) {
             throw new BookkeepingException(what, e);
         }
     }
 
-    private void update(String what, String sql, Object... args) {
+    private int update(String what, String sql, Object... args) {
         try {
-            jdbc.update(sql, args);
+            return jdbc.update(sql, args);
         } catch (DataAccessException e) {
             throw new BookkeepingException(what, e);
         }

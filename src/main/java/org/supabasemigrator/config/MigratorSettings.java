@@ -1,5 +1,6 @@
 package org.supabasemigrator.config;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
@@ -36,4 +37,38 @@ public interface MigratorSettings {
     @WithDefault("public")
     @WithConverter(Converters.Identifier.class)
     String targetSchema();
+
+    /** Resume the newest run a crash or shutdown interrupted when the service starts. */
+    @WithDefault("false")
+    boolean resumeOnStart();
+
+    /** On SIGTERM, how long to wait for the batches in flight to commit before the routes go down. */
+    @WithDefault("25S")
+    Duration shutdownWait();
+
+    /** Where the route files are read from; Kubernetes mounts them from a ConfigMap. */
+    @WithDefault("classpath:routes/*.yaml")
+    String routesLocation();
+
+    /** Talking to the source. */
+    Source source();
+
+    /** Writing to the target. */
+    Target target();
+
+    interface Source {
+        /** Milliseconds to open a connection. */
+        @WithDefault("10000")
+        int connectTimeoutMs();
+
+        /** Milliseconds to wait for a response; a stalled response fails the request. */
+        @WithDefault("60000")
+        int readTimeoutMs();
+    }
+
+    interface Target {
+        /** Attempts after the first while the target is unavailable (back-off from 0.5 s to 15 s). */
+        @WithDefault("8")
+        int retries();
+    }
 }

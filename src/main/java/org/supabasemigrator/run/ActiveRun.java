@@ -19,7 +19,30 @@ public class ActiveRun {
     }
 
     public void release(MigrationRun run) {
-        current.compareAndSet(run, null);
+        synchronized (current) {
+            current.compareAndSet(run, null);
+            current.notifyAll();
+        }
+    }
+
+    /** Waits until no run is active; false when the time ran out first. */
+    public boolean awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (current) {
+            while (current.get() != null) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    current.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     public Optional<MigrationRun> current() {

@@ -2,6 +2,7 @@ package org.supabasemigrator.run;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** A run in progress in this process: its tables in order and the operator's stop request. */
 public final class MigrationRun {
@@ -10,7 +11,10 @@ public final class MigrationRun {
     private final List<TableRun> tables;
     private volatile RunState state = RunState.PENDING;
     private volatile boolean stopRequested;
+    private volatile String stopReason;
     private volatile Instant startedAt;
+    private volatile BooleanSupplier stopRequestedElsewhere = () -> false;
+    private volatile long nextStopCheck;
 
     public MigrationRun(long id, List<String> tableNames) {
         this.id = id;
@@ -33,12 +37,32 @@ public final class MigrationRun {
         this.state = state;
     }
 
+    /** True once an operator or a shutdown asked the run to stop; polls requests made on other replicas. */
     public boolean isStopRequested() {
+        if (!stopRequested && System.nanoTime() >= nextStopCheck) {
+            nextStopCheck = System.nanoTime() + 2_000_000_000L;
+            if (stopRequestedElsewhere.getAsBoolean()) {
+                requestStop("operator");
+            }
+        }
         return stopRequested;
     }
 
-    public void requestStop() {
-        stopRequested = true;
+    /** Stops reading after the page in flight; its batches are written and checkpointed first. */
+    public synchronized void requestStop(String reason) {
+        if (!stopRequested) {
+            stopReason = reason;
+            stopRequested = true;
+        }
+    }
+
+    /** Why the run was asked to stop: {@code operator} or {@code shutdown}. */
+    public String getStopReason() {
+        return stopReason;
+    }
+
+    void watchStopRequests(BooleanSupplier stopRequestedElsewhere) {
+        this.stopRequestedElsewhere = stopRequestedElsewhere;
     }
 
     public Instant getStartedAt() {

@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
 import org.supabasemigrator.bookkeeping.CheckpointStore;
+import org.supabasemigrator.bookkeeping.RunLock;
 import org.supabasemigrator.bookkeeping.RunStore;
 import org.supabasemigrator.bookkeeping.SliceRecord;
 import org.supabasemigrator.bookkeeping.TableRecord;
@@ -40,15 +41,19 @@ public class MigrationRunner {
     private final TargetTables targetTables;
     private final RunStore runs;
     private final CheckpointStore checkpoints;
+    private final ActiveRun active;
+    private final RunLock lock;
     private final String targetSchema;
 
     public MigrationRunner(SourceCatalog source, TargetCatalog target, TargetTables targetTables, RunStore runs,
-            CheckpointStore checkpoints, MigratorSettings settings) {
+            CheckpointStore checkpoints, ActiveRun active, RunLock lock, MigratorSettings settings) {
         this.source = source;
         this.target = target;
         this.targetTables = targetTables;
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.active = active;
+        this.lock = lock;
         this.targetSchema = settings.targetSchema();
     }
 
@@ -59,12 +64,18 @@ public class MigrationRunner {
     public List<TableRun> begin(MigrationRun run) {
         run.setState(RunState.RUNNING);
         run.setStartedAt(Instant.now());
+        run.watchStopRequests(() -> runs.isStopRequested(run.getId()));
         runs.runStarted(run.getId());
-        LOG.infof("Run %d started: %s", run.getId(), run.getTables().stream().map(TableRun::getTable).toList());
+        // a resumed run skips the tables it already finished
+        Map<String, RunState> states = new java.util.HashMap<>();
+        runs.tables(run.getId()).forEach(t -> states.put(t.table(), t.state()));
+        List<TableRun> toCopy = run.getTables().stream()
+                .filter(t -> states.get(t.getTable()) != RunState.SUCCEEDED).toList();
+        LOG.infof("Run %d started: %s", run.getId(), toCopy.stream().map(TableRun::getTable).toList());
 
         Map<String, SourceTable> sourceTables = source.tables();
         List<String> problems = new ArrayList<>();
-        for (TableRun table : run.getTables()) {
+        for (TableRun table : toCopy) {
             SourceTable sourceTable = sourceTables.get(table.getTable());
             Optional<TargetTable> targetTable = target.find(targetSchema, table.getTable());
             if (sourceTable == null) {
@@ -84,7 +95,7 @@ public class MigrationRunner {
             throw new SchemaMismatchException("source and target do not fit, nothing was written: "
                     + String.join("; ", problems));
         }
-        return run.getTables();
+        return toCopy;
     }
 
     /** Counts the source rows and returns the slices still to read: all of them, or the unfinished ones on resume. */
@@ -113,7 +124,8 @@ public class MigrationRunner {
 
     /** Compares row counts, moves sequences past the copied ids and records the table's outcome. */
     public void endTable(TableRun table) {
-        if (table.getRun().isStopRequested()) {
+        boolean allRead = checkpoints.slices(table.getRunId(), table.getTable()).stream().allMatch(SliceRecord::done);
+        if (!allRead) {
             runs.tableEnded(table.getRunId(), table.getTable(), RunState.STOPPED, null, null, null, null);
             LOG.infof("Table %s stopped; resume continues from its checkpoints", table.getTable());
             return;
@@ -133,20 +145,30 @@ public class MigrationRunner {
     }
 
     public void endRun(MigrationRun run) {
-        RunState state = run.isStopRequested() ? RunState.STOPPED : RunState.SUCCEEDED;
-        finish(run, state, null);
+        boolean stopped = runs.tables(run.getId()).stream().anyMatch(t -> t.state() != RunState.SUCCEEDED);
+        if (stopped) {
+            finish(run, RunState.STOPPED, null, run.getStopReason());
+        } else {
+            finish(run, RunState.SUCCEEDED, null, null);
+        }
+    }
+
+    /** Frees this process and the cross-replica lock for the next run, however the run ended. */
+    public void release(MigrationRun run) {
+        active.release(run);
+        lock.release();
     }
 
     public void failRun(MigrationRun run, Exception failure) {
         String reason = describe(failure);
         LOG.errorf("Run %d failed: %s", run.getId(), reason);
         LOG.debug("Cause of the failure", failure);
-        finish(run, RunState.FAILED, reason);
+        finish(run, RunState.FAILED, reason, null);
     }
 
-    private void finish(MigrationRun run, RunState state, String error) {
+    private void finish(MigrationRun run, RunState state, String error, String stopReason) {
         run.setState(state);
-        runs.runEnded(run.getId(), state, error);
+        runs.runEnded(run.getId(), state, error, stopReason);
         List<TableSummary> summary = new ArrayList<>();
         for (TableRecord t : runs.tables(run.getId())) {
             TableRun live = run.getTables().stream().filter(r -> r.getTable().equals(t.table())).findFirst().orElseThrow();
