@@ -40,7 +40,9 @@ CREATE TABLE slice_checkpoint (
     lower_key          text[],     -- exclusive; NULL = from the first row
     upper_key          text[],     -- inclusive; NULL = to the last row, including rows added meanwhile
     last_key           text[],     -- last primary key written or dead-lettered
-    rows_written       bigint      NOT NULL DEFAULT 0,
+    rows_written       bigint      NOT NULL DEFAULT 0,  -- rows now in the target as the source has them
+    rows_inserted      bigint      NOT NULL DEFAULT 0,  -- of those, new to the target
+    rows_updated       bigint      NOT NULL DEFAULT 0,  -- of those, changed in the target
     rows_dead_lettered bigint      NOT NULL DEFAULT 0,
     done               boolean     NOT NULL DEFAULT false,
     updated_at         timestamptz NOT NULL DEFAULT now(),

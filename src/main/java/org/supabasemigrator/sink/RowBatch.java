@@ -7,8 +7,8 @@ import java.util.List;
 import org.supabasemigrator.transform.TargetRow;
 
 /**
- * Rows of one slice written in one transaction. Iterating it yields each row's parameters for the batched
- * upsert; {@link #getLastKey()} is the checkpoint the same transaction records.
+ * Rows of one slice written in one transaction. Iterating it yields the upsert's parameters, one array of
+ * values per column; {@link #getLastKey()} is the checkpoint the same transaction records.
  */
 public final class RowBatch implements Iterable<String[]> {
 
@@ -45,9 +45,23 @@ public final class RowBatch implements Iterable<String[]> {
         return rows.get(rows.size() - 1).key().toArray(String[]::new);
     }
 
+    /** The batch column by column, as {@code UpsertStatement} takes them. */
     @Override
     public Iterator<String[]> iterator() {
-        return rows.stream().map(TargetRow::values).iterator();
+        return columns().iterator();
+    }
+
+    private List<String[]> columns() {
+        int width = rows.get(0).values().length;
+        List<String[]> columns = new ArrayList<>(width);
+        for (int c = 0; c < width; c++) {
+            String[] column = new String[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = rows.get(r).values()[c];
+            }
+            columns.add(column);
+        }
+        return columns;
     }
 
     @Override

@@ -8,9 +8,11 @@ import org.supabasemigrator.catalog.TargetColumn;
 import org.supabasemigrator.transform.TableMapping;
 
 /**
- * The idempotent write of one row: {@code INSERT ... ON CONFLICT (primary key) DO UPDATE}, every value cast
- * with its column's catalog type. Rows already equal in the target are left untouched, so a re-run writes
- * nothing and resumed batches never duplicate.
+ * The idempotent write of a batch in one statement and one round trip: each column's values travel as one
+ * {@code text[]} parameter, are unnested into rows and cast with the column's catalog type, then
+ * {@code INSERT ... ON CONFLICT (primary key) DO UPDATE}. Rows already equal in the target are left
+ * untouched, so a re-run writes nothing and resumed batches never duplicate; {@code RETURNING} tells rows
+ * inserted from rows updated.
  */
 public final class UpsertStatement {
 
@@ -21,24 +23,29 @@ public final class UpsertStatement {
         List<TargetColumn> columns = mapping.columns();
         boolean overriding = columns.stream().anyMatch(TargetColumn::identityAlways);
         String names = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
-        String values = columns.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", "));
+        String casts = columns.stream().map(c -> "CAST(u." + Identifiers.quote(c.name()) + " AS " + c.sqlType() + ")")
+                .collect(Collectors.joining(", "));
+        String arrays = columns.stream().map(c -> "CAST(? AS text[])").collect(Collectors.joining(", "));
         String key = mapping.keyColumns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         List<TargetColumn> updatable = columns.stream().filter(c -> !mapping.keyColumns().contains(c.name())).toList();
 
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(mapping.target().qualifiedName())
                 .append(" AS t (").append(names).append(')')
                 .append(overriding ? " OVERRIDING SYSTEM VALUE" : "")
-                .append(" VALUES (").append(values).append(") ON CONFLICT (").append(key).append(')');
+                .append(" SELECT ").append(casts).append(" FROM unnest(").append(arrays).append(") AS u (").append(names)
+                .append(") ON CONFLICT (").append(key).append(')');
         if (updatable.isEmpty()) {
-            return sql.append(" DO NOTHING").toString();
+            sql.append(" DO NOTHING");
+        } else {
+            sql.append(" DO UPDATE SET ")
+                    .append(updatable.stream().map(c -> Identifiers.quote(c.name()) + " = EXCLUDED." + Identifiers.quote(c.name()))
+                            .collect(Collectors.joining(", ")))
+                    // compared as text: exact for every type, including json, which has no equality operator
+                    .append(" WHERE (").append(textRow("t", updatable)).append(") IS DISTINCT FROM (")
+                    .append(textRow("EXCLUDED", updatable)).append(')');
         }
-        sql.append(" DO UPDATE SET ")
-                .append(updatable.stream().map(c -> Identifiers.quote(c.name()) + " = EXCLUDED." + Identifiers.quote(c.name()))
-                        .collect(Collectors.joining(", ")))
-                // compared as text: exact for every type, including json, which has no equality operator
-                .append(" WHERE (").append(textRow("t", updatable)).append(") IS DISTINCT FROM (")
-                .append(textRow("EXCLUDED", updatable)).append(')');
-        return sql.toString();
+        // xmax is 0 only in a row version this statement inserted
+        return sql.append(" RETURNING (t.xmax = 0) AS inserted").toString();
     }
 
     private static String textRow(String alias, List<TargetColumn> columns) {
