@@ -3,7 +3,9 @@
 -- One migration run, started through the control API.
 CREATE TABLE migration_run (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    mode        text        NOT NULL DEFAULT 'full',
+    mode        text        NOT NULL DEFAULT 'full',  -- full, incremental or verify
+    create_missing_tables boolean NOT NULL DEFAULT false,
+    delete_missing        boolean NOT NULL DEFAULT false,
     state       text        NOT NULL,  -- PENDING, RUNNING, STOPPED, SUCCEEDED, FAILED
     tables      text[]      NOT NULL,  -- in migration order
     error       text,
@@ -24,7 +26,12 @@ CREATE TABLE table_progress (
     state       text        NOT NULL,  -- PENDING, RUNNING, STOPPED, SUCCEEDED, FAILED
     source_rows bigint,
     target_rows bigint,
-    verified    boolean,
+    verified    boolean,           -- the target's content equals the source's (or, without verification, the counts)
+    verification jsonb,            -- equal / missing / extra / different counts and example keys
+    watermark    text,             -- highest change-tracking value in the source when the table started
+    changed_since text,            -- incremental runs: rows changed since this value were copied
+    rows_missing_in_source bigint, -- rows in the target whose key the source no longer has
+    rows_deleted bigint,           -- of those, deleted from the target (deleteMissing)
     error       text,
     started_at  timestamptz,
     finished_at timestamptz,
@@ -63,3 +70,12 @@ CREATE TABLE dead_letter (
     UNIQUE (run_id, table_name, primary_key)
 );
 CREATE INDEX dead_letter_table_idx ON dead_letter (table_name, run_id);
+
+-- Primary keys seen in the source during a key pass (deleted-row detection, verification), compared with
+-- the target's keys inside the database instead of in memory. Scratch data: unlogged, cleared after use.
+CREATE UNLOGGED TABLE source_key (
+    run_id     bigint NOT NULL,
+    table_name text   NOT NULL,
+    key        text[] NOT NULL
+);
+CREATE INDEX source_key_run_idx ON source_key (run_id, table_name);

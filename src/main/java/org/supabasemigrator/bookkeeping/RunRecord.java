@@ -6,6 +6,6 @@ import java.util.List;
 import org.supabasemigrator.run.RunState;
 
 /** A migration run as recorded in {@code migrator.migration_run}. */
-public record RunRecord(long id, String mode, RunState state, List<String> tables, String error, String stopReason,
-        Instant createdAt, Instant startedAt, Instant finishedAt) {
+public record RunRecord(long id, String mode, boolean createMissingTables, boolean deleteMissing, RunState state,
+        List<String> tables, String error, String stopReason, Instant createdAt, Instant startedAt, Instant finishedAt) {
 }

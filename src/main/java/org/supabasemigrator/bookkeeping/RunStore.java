@@ -27,11 +27,11 @@ public class RunStore {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    public long create(String mode, List<String> tables) {
+    public long create(String mode, boolean createMissingTables, boolean deleteMissing, List<String> tables) {
         try {
-            Long id = jdbc.queryForObject(
-                    "INSERT INTO migrator.migration_run (mode, state, tables) VALUES (?, ?, ?) RETURNING id", Long.class,
-                    mode, RunState.PENDING.name(), tables.toArray(String[]::new));
+            Long id = jdbc.queryForObject("INSERT INTO migrator.migration_run (mode, create_missing_tables, delete_missing,"
+                    + " state, tables) VALUES (?, ?, ?, ?, ?) RETURNING id", Long.class, mode, createMissingTables,
+                    deleteMissing, RunState.PENDING.name(), tables.toArray(String[]::new));
             for (int i = 0; i < tables.size(); i++) {
                 jdbc.update("INSERT INTO migrator.table_progress (run_id, table_name, position, state) VALUES (?, ?, ?, ?)",
                         id, tables.get(i), i, RunState.PENDING.name());
@@ -100,11 +100,41 @@ public class RunStore {
                 + " ORDER BY id DESC LIMIT 1").stream().findFirst();
     }
 
-    public void tableStarted(long runId, String table, long sourceRows) {
+    /**
+     * Records the start (or restart) of a table. The watermark and the changed-since bound are kept from the
+     * first start, so a resumed table copies exactly the rows its first start chose.
+     */
+    public void tableStarted(long runId, String table, long sourceRows, String watermark, String changedSince) {
         update("record the start of " + table,
                 "UPDATE migrator.table_progress SET state = ?, source_rows = ?, error = NULL,"
+                        + " watermark = coalesce(watermark, ?), changed_since = coalesce(changed_since, ?),"
                         + " started_at = coalesce(started_at, now()), finished_at = NULL WHERE run_id = ? AND table_name = ?",
-                RunState.RUNNING.name(), sourceRows, runId, table);
+                RunState.RUNNING.name(), sourceRows, watermark, changedSince, runId, table);
+    }
+
+    /** The watermark of the table's last successful copy (full or incremental), if it had one. */
+    public Optional<String> lastWatermark(String table) {
+        try {
+            return jdbc.query("""
+                    SELECT p.watermark FROM migrator.table_progress p JOIN migrator.migration_run r ON r.id = p.run_id
+                     WHERE p.table_name = ? AND p.state = 'SUCCEEDED' AND r.mode IN ('full', 'incremental')
+                       AND p.watermark IS NOT NULL
+                     ORDER BY p.finished_at DESC LIMIT 1
+                    """, (rs, i) -> rs.getString(1), table).stream().findFirst();
+        } catch (DataAccessException e) {
+            throw new BookkeepingException("read the last watermark of " + table, e);
+        }
+    }
+
+    public void tableVerified(long runId, String table, boolean verified, String report) {
+        update("record the verification of " + table, "UPDATE migrator.table_progress SET verified = ?,"
+                + " verification = CAST(? AS jsonb) WHERE run_id = ? AND table_name = ?", verified, report, runId, table);
+    }
+
+    public void tableMissingInSource(long runId, String table, long missing, long deleted) {
+        update("record the rows gone from the source of " + table, "UPDATE migrator.table_progress"
+                + " SET rows_missing_in_source = ?, rows_deleted = ? WHERE run_id = ? AND table_name = ?",
+                missing, deleted, runId, table);
     }
 
     public void tableEnded(long runId, String table, RunState state, Long sourceRows, Long targetRows, Boolean verified,
@@ -126,17 +156,21 @@ public class RunStore {
     public List<TableRecord> tables(long runId) {
         try {
             return jdbc.query("""
-                    SELECT p.*, coalesce(s.written, 0) AS written, coalesce(s.dead, 0) AS dead
+                    SELECT p.*, coalesce(s.written, 0) AS written, coalesce(s.inserted, 0) AS inserted,
+                           coalesce(s.updated, 0) AS updated, coalesce(s.dead, 0) AS dead
                       FROM migrator.table_progress p
-                      LEFT JOIN (SELECT table_name, sum(rows_written) AS written, sum(rows_dead_lettered) AS dead
+                      LEFT JOIN (SELECT table_name, sum(rows_written) AS written, sum(rows_inserted) AS inserted,
+                                        sum(rows_updated) AS updated, sum(rows_dead_lettered) AS dead
                                    FROM migrator.slice_checkpoint WHERE run_id = ? GROUP BY table_name) s
                              ON s.table_name = p.table_name
                      WHERE p.run_id = ?
                      ORDER BY p.position
                     """, (rs, i) -> new TableRecord(rs.getString("table_name"), RunState.valueOf(rs.getString("state")),
                     nullableLong(rs, "source_rows"), nullableLong(rs, "target_rows"), nullableBoolean(rs, "verified"),
-                    rs.getString("error"), rs.getLong("written"), rs.getLong("dead"), instant(rs, "started_at"),
-                    instant(rs, "finished_at")), runId, runId);
+                    rs.getString("verification"), rs.getString("watermark"), rs.getString("changed_since"),
+                    nullableLong(rs, "rows_missing_in_source"), nullableLong(rs, "rows_deleted"), rs.getString("error"),
+                    rs.getLong("written"), rs.getLong("inserted"), rs.getLong("updated"), rs.getLong("dead"),
+                    instant(rs, "started_at"), instant(rs, "finished_at")), runId, runId);
         } catch (DataAccessException e) {
             throw new BookkeepingException("read the tables of run " + runId, e);
         }
@@ -145,6 +179,7 @@ public class RunStore {
     private List<RunRecord> query(String what, String sql, Object... args) {
         try {
             return jdbc.query(sql, (rs, i) -> new RunRecord(rs.getLong("id"), rs.getString("mode"),
+                    rs.getBoolean("create_missing_tables"), rs.getBoolean("delete_missing"),
                     RunState.valueOf(rs.getString("state")), textArray(rs.getArray("tables")), rs.getString("error"),
                     rs.getString("stop_reason"), instant(rs, "created_at"), instant(rs, "started_at"),
                     instant(rs, "finished_at")), args);

@@ -24,6 +24,7 @@ public class TargetCatalog {
     private static final String COLUMNS = """
             SELECT a.attname,
                    format_type(a.atttypid, a.atttypmod) AS sql_type,
+                   format_type(a.atttypid, NULL) AS base_type,
                    t.typname,
                    t.typcategory = 'A' AS is_array,
                    coalesce(et.typname IN ('json', 'jsonb'), false) AS element_is_json,
@@ -82,7 +83,7 @@ public class TargetCatalog {
                     ColumnKind kind = rs.getBoolean("is_array") ? ColumnKind.ARRAY
                             : typeName.equals("json") || typeName.equals("jsonb") ? ColumnKind.JSON
                             : ColumnKind.SCALAR;
-                    columns.add(new TargetColumn(rs.getString("attname"), rs.getString("sql_type"), kind,
+                    columns.add(new TargetColumn(rs.getString("attname"), rs.getString("sql_type"), rs.getString("base_type"), kind,
                             rs.getBoolean("element_is_json"), rs.getBoolean("attnotnull"), rs.getBoolean("has_default"),
                             rs.getBoolean("identity_always"), rs.getBoolean("generated")));
                 }

@@ -2,6 +2,7 @@ package org.supabasemigrator.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
@@ -49,6 +50,25 @@ public interface MigratorSettings {
     /** Where the route files are read from; Kubernetes mounts them from a ConfigMap. */
     @WithDefault("classpath:routes/*.yaml")
     String routesLocation();
+
+    /** Compare source and target content row by row after a full copy; a table is verified only then. */
+    @WithDefault("true")
+    boolean verifyAfterCopy();
+
+    /** Create target tables the target lacks, from the source's description (a run may also ask for it). */
+    @WithDefault("false")
+    boolean createMissingTables();
+
+    /** The change-tracking column incremental runs filter on, unless a table names its own. */
+    @WithDefault("updated_at")
+    String watermarkColumn();
+
+    /** Per table change-tracking column, e.g. {@code migrator.watermark-columns.whatsapp_keys=modified_at}. */
+    Map<String, String> watermarkColumns();
+
+    /** Incremental runs re-read this much before the last watermark, for rows committed late. */
+    @WithDefault("5M")
+    Duration incrementalOverlap();
 
     /** Talking to the source. */
     Source source();

@@ -19,6 +19,7 @@ import org.supabasemigrator.bookkeeping.TableRecord;
 import org.supabasemigrator.config.MigratorSettings;
 import org.supabasemigrator.run.ActiveRun;
 import org.supabasemigrator.run.MigrationRun;
+import org.supabasemigrator.run.RunOptions;
 import org.supabasemigrator.run.RunState;
 import org.supabasemigrator.run.TableRun;
 
@@ -35,6 +36,7 @@ public class MigrationControl {
     private final RunLock lock;
     private final ActiveRun active;
     private final List<String> configuredTables;
+    private final boolean createMissingTablesByDefault;
 
     public MigrationControl(ProducerTemplate producer, RunStore runs, RunLock lock, ActiveRun active,
             MigratorSettings settings) {
@@ -43,15 +45,17 @@ public class MigrationControl {
         this.lock = lock;
         this.active = active;
         this.configuredTables = settings.tables();
+        this.createMissingTablesByDefault = settings.createMissingTables();
     }
 
     /** Records a new run and hands it to the {@code migration-run} route; answers at once. */
     public synchronized MigrationView start(@Body String body) {
         StartRequest request = StartRequest.parse(body);
         List<String> tables = tables(request);
+        RunOptions options = request.options(createMissingTablesByDefault);
         claimRunner();
-        long id = runs.create(request.modeOrDefault(), tables);
-        return launch(new MigrationRun(id, tables));
+        long id = runs.create(options.mode(), options.createMissingTables(), options.deleteMissing(), tables);
+        return launch(new MigrationRun(id, tables, options));
     }
 
     /** Continues a stopped, failed or interrupted run from its checkpoints. */
@@ -61,7 +65,8 @@ public class MigrationControl {
             throw ApiException.conflict("run " + run.id() + " already succeeded; start a new run instead");
         }
         claimRunner();
-        return launch(new MigrationRun(run.id(), run.tables()));
+        return launch(new MigrationRun(run.id(), run.tables(),
+                new RunOptions(run.mode(), run.createMissingTables(), run.deleteMissing())));
     }
 
     /** Asks a running run to stop after the page in flight; it can be resumed later. */
@@ -145,8 +150,9 @@ public class MigrationControl {
                 eta = Math.max(0, (t.sourceRows() - done)) / rate;
             }
         }
-        return new TableView(t.table(), t.state(), t.sourceRows(), read, t.written(), t.deadLettered(), t.targetRows(),
-                t.verified(), percent, rate, eta, t.error());
+        return new TableView(t.table(), t.state(), t.sourceRows(), read, t.written(), t.inserted(), t.updated(),
+                t.deadLettered(), t.targetRows(), t.verified(), percent, rate, eta, t.changedSince(), t.missingInSource(),
+                t.deleted(), t.verification(), t.error());
     }
 
     /** Requested tables in configured order (parents first), or all configured tables. */

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 public final class MigrationRun {
 
     private final long id;
+    private final RunOptions options;
     private final List<TableRun> tables;
     private volatile RunState state = RunState.PENDING;
     private volatile boolean stopRequested;
@@ -16,13 +17,23 @@ public final class MigrationRun {
     private volatile BooleanSupplier stopRequestedElsewhere = () -> false;
     private volatile long nextStopCheck;
 
-    public MigrationRun(long id, List<String> tableNames) {
+    public MigrationRun(long id, List<String> tableNames, RunOptions options) {
         this.id = id;
+        this.options = options;
         this.tables = tableNames.stream().map(name -> new TableRun(this, name)).toList();
     }
 
     public long getId() {
         return id;
+    }
+
+    public RunOptions getOptions() {
+        return options;
+    }
+
+    /** {@code full}, {@code incremental} or {@code verify}: which routes process the tables. */
+    public String getMode() {
+        return options.mode();
     }
 
     public List<TableRun> getTables() {

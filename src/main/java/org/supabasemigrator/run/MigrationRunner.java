@@ -1,6 +1,9 @@
 package org.supabasemigrator.run;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +21,16 @@ import org.supabasemigrator.bookkeeping.TableRecord;
 import org.supabasemigrator.catalog.TargetCatalog;
 import org.supabasemigrator.catalog.TargetTable;
 import org.supabasemigrator.config.MigratorSettings;
+import org.supabasemigrator.schema.SchemaDiff;
+import org.supabasemigrator.schema.SchemaInspector;
+import org.supabasemigrator.schema.TableCreator;
 import org.supabasemigrator.sink.TargetTables;
 import org.supabasemigrator.sink.UpsertStatement;
 import org.supabasemigrator.source.SourceCatalog;
 import org.supabasemigrator.source.SourceTable;
 import org.supabasemigrator.transform.SchemaMismatchException;
 import org.supabasemigrator.transform.TableMapping;
+import org.supabasemigrator.verify.VerificationReport;
 
 /**
  * The steps of a run that are not about single rows, called by the {@code migration-run}, {@code copy-table}
@@ -43,10 +50,14 @@ public class MigrationRunner {
     private final CheckpointStore checkpoints;
     private final ActiveRun active;
     private final RunLock lock;
+    private final SchemaInspector schema;
+    private final TableCreator tableCreator;
+    private final MigratorSettings settings;
     private final String targetSchema;
 
     public MigrationRunner(SourceCatalog source, TargetCatalog target, TargetTables targetTables, RunStore runs,
-            CheckpointStore checkpoints, ActiveRun active, RunLock lock, MigratorSettings settings) {
+            CheckpointStore checkpoints, ActiveRun active, RunLock lock, SchemaInspector schema, TableCreator tableCreator,
+            MigratorSettings settings) {
         this.source = source;
         this.target = target;
         this.targetTables = targetTables;
@@ -54,6 +65,9 @@ public class MigrationRunner {
         this.checkpoints = checkpoints;
         this.active = active;
         this.lock = lock;
+        this.schema = schema;
+        this.tableCreator = tableCreator;
+        this.settings = settings;
         this.targetSchema = settings.targetSchema();
     }
 
@@ -74,26 +88,21 @@ public class MigrationRunner {
         LOG.infof("Run %d started: %s", run.getId(), toCopy.stream().map(TableRun::getTable).toList());
 
         Map<String, SourceTable> sourceTables = source.tables();
-        List<String> problems = new ArrayList<>();
-        for (TableRun table : toCopy) {
-            SourceTable sourceTable = sourceTables.get(table.getTable());
-            Optional<TargetTable> targetTable = target.find(targetSchema, table.getTable());
-            if (sourceTable == null) {
-                problems.add("source has no table " + table.getTable() + " (not in the API description of SUPABASE_URL)");
-            } else if (targetTable.isEmpty()) {
-                problems.add("target has no table " + targetSchema + "." + table.getTable());
-            } else {
-                try {
-                    TableMapping mapping = new TableMapping(targetTable.get(), List.copyOf(sourceTable.columns().keySet()));
-                    table.plan(mapping, UpsertStatement.sql(mapping));
-                } catch (SchemaMismatchException e) {
-                    problems.add(e.getMessage());
-                }
-            }
+        if (run.getOptions().createMissingTables()) {
+            toCopy.stream().map(t -> sourceTables.get(t.getTable()))
+                    .filter(t -> t != null && target.find(targetSchema, t.name()).isEmpty())
+                    .forEach(t -> tableCreator.create(targetSchema, t));
         }
-        if (!problems.isEmpty()) {
-            throw new SchemaMismatchException("source and target do not fit, nothing was written: "
-                    + String.join("; ", problems));
+        SchemaDiff diff = schema.diff(toCopy.stream().map(TableRun::getTable).toList(), sourceTables);
+        if (!diff.ok()) {
+            throw new SchemaMismatchException("schema preflight failed, nothing was written: " + diff.blockingSummary());
+        }
+        for (TableRun table : toCopy) {
+            TargetTable targetTable = target.find(targetSchema, table.getTable()).orElseThrow();
+            TableMapping mapping = new TableMapping(targetTable,
+                    List.copyOf(sourceTables.get(table.getTable()).columns().keySet()));
+            String watermark = settings.watermarkColumns().getOrDefault(table.getTable(), settings.watermarkColumn());
+            table.plan(mapping, UpsertStatement.sql(mapping), mapping.indexOf(watermark) >= 0 ? watermark : null);
         }
         return toCopy;
     }
@@ -101,9 +110,24 @@ public class MigrationRunner {
     /** Counts the source rows and returns the slices still to read: all of them, or the unfinished ones on resume. */
     public List<SliceCursor> startTable(TableRun table) {
         long sourceRows = source.count(table.getTable());
-        runs.tableStarted(table.getRunId(), table.getTable(), sourceRows);
+        String column = table.getWatermarkColumn();
+        // the watermark is taken before reading: rows changed while the copy runs are newer than it
+        String watermark = column == null ? null : source.max(table.getTable(), column).orElse(null);
+        String changedSince = null;
+        if (table.getRun().getOptions().isIncremental()) {
+            changedSince = column == null ? null : runs.lastWatermark(table.getTable()).map(this::withOverlap).orElse(null);
+            if (changedSince == null) {
+                LOG.infof("Table %s has no %s from an earlier successful copy: incremental run reads all its rows",
+                        table.getTable(), column == null ? "change-tracking column" : column + " watermark");
+            }
+        }
+        runs.tableStarted(table.getRunId(), table.getTable(), sourceRows, watermark, changedSince);
+        // a resumed table keeps the bound its first start chose
+        table.setChangedSince(runs.tables(table.getRunId()).stream().filter(t -> t.table().equals(table.getTable()))
+                .findFirst().map(TableRecord::changedSince).orElse(changedSince));
         table.started();
-        LOG.infof("Table %s started: %d source rows", table.getTable(), sourceRows);
+        LOG.infof("Table %s started: %d source rows%s", table.getTable(), sourceRows,
+                table.getChangedSince() == null ? "" : ", copying rows with " + column + " >= " + table.getChangedSince());
 
         List<SliceRecord> slices = checkpoints.slices(table.getRunId(), table.getTable());
         if (slices.isEmpty()) {
@@ -138,6 +162,19 @@ public class MigrationRunner {
         runs.tableEnded(table.getRunId(), table.getTable(), RunState.SUCCEEDED, sourceRows, targetRows, verified, null);
         LOG.infof("Table %s done in %.3f s: %d source rows, %d target rows, %s", table.getTable(), table.elapsedSeconds(),
                 sourceRows, targetRows, verified ? "counts match" : "COUNTS DIFFER");
+    }
+
+    /** A verify run's table: counted on both sides, then compared row by row by the verify-table route. */
+    public void startVerification(TableRun table) {
+        runs.tableStarted(table.getRunId(), table.getTable(), source.count(table.getTable()), null, null);
+        table.started();
+        LOG.infof("Table %s: verifying row by row", table.getTable());
+    }
+
+    public void endVerification(TableRun table, VerificationReport report) {
+        RunState state = report.isComplete() ? RunState.SUCCEEDED : RunState.STOPPED;
+        runs.tableEnded(table.getRunId(), table.getTable(), state, null,
+                targetTables.count(table.getMapping().target()), report.isContentEqual(), null);
     }
 
     public void failTable(TableRun table, Exception failure) {
@@ -178,6 +215,16 @@ public class MigrationRunner {
                     seconds, t.verified()));
         }
         LOG.infof("Run %d %s%n%s", run.getId(), state, SummaryReport.format(summary));
+    }
+
+    /** The last watermark minus the configured overlap, so rows committed late are read again, not missed. */
+    private String withOverlap(String watermark) {
+        try {
+            return OffsetDateTime.parse(watermark).minus(settings.incrementalOverlap())
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException notATimestamp) {
+            return watermark; // a version number or the like: no clock skew to allow for
+        }
     }
 
     /** One line that says what failed and where, for the run's error and the API: Camel's wrappers peeled off. */

@@ -11,6 +11,7 @@ public final class SliceCursor {
 
     private final TableRun table;
     private final int number;
+    private final boolean keysOnly;
     private final List<String> upperKey;
     private volatile List<String> lastRead;
     private volatile boolean endReached;
@@ -20,8 +21,18 @@ public final class SliceCursor {
      * @param upperKey inclusive upper bound, null = up to the last row
      */
     public SliceCursor(TableRun table, int number, List<String> lastRead, List<String> upperKey) {
+        this(table, number, lastRead, upperKey, false);
+    }
+
+    /** A cursor over the whole table, for a pass that checks rather than copies; {@code keysOnly} reads only keys. */
+    public static SliceCursor scan(TableRun table, boolean keysOnly) {
+        return new SliceCursor(table, -1, null, null, keysOnly);
+    }
+
+    private SliceCursor(TableRun table, int number, List<String> lastRead, List<String> upperKey, boolean keysOnly) {
         this.table = table;
         this.number = number;
+        this.keysOnly = keysOnly;
         this.lastRead = lastRead;
         this.upperKey = upperKey;
     }
@@ -45,6 +56,16 @@ public final class SliceCursor {
     /** Correlates the rows of this slice into their own batches. */
     public String getId() {
         return table.getRunId() + "/" + table.getTable() + "/" + number;
+    }
+
+    /** Copy slices count what they read; checking passes don't. */
+    public boolean isCopy() {
+        return number >= 0;
+    }
+
+    /** Read only the primary key columns (a pass that compares key sets). */
+    public boolean isKeysOnly() {
+        return keysOnly;
     }
 
     public List<String> getLastRead() {

@@ -12,6 +12,8 @@ public final class TableRun {
     private final LongAdder read = new LongAdder();
     private volatile TableMapping mapping;
     private volatile String upsertSql;
+    private volatile String watermarkColumn;
+    private volatile String changedSince;
     private volatile long startedNanos;
 
     TableRun(MigrationRun run, String table) {
@@ -39,9 +41,24 @@ public final class TableRun {
         return upsertSql;
     }
 
-    void plan(TableMapping mapping, String upsertSql) {
+    void plan(TableMapping mapping, String upsertSql, String watermarkColumn) {
         this.mapping = mapping;
         this.upsertSql = upsertSql;
+        this.watermarkColumn = watermarkColumn;
+    }
+
+    /** The change-tracking column ({@code updated_at} by default), when the table has one. */
+    public String getWatermarkColumn() {
+        return watermarkColumn;
+    }
+
+    /** Incremental runs read only rows whose watermark column is at least this value; null = all rows. */
+    public String getChangedSince() {
+        return changedSince;
+    }
+
+    void setChangedSince(String changedSince) {
+        this.changedSince = changedSince;
     }
 
     /** Rows received from the source so far in this process. */

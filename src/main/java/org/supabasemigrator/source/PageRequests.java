@@ -33,8 +33,12 @@ public class PageRequests {
         TableMapping mapping = slice.getTableRun().getMapping();
         List<String> key = mapping.keyColumns();
         StringJoiner query = new StringJoiner("&");
-        query.add("select=" + encode(mapping.selectList()));
+        query.add("select=" + encode(slice.isKeysOnly() ? String.join(",", key) : mapping.selectList()));
         query.add("order=" + encode(String.join(",", key.stream().map(k -> k + ".asc").toList())));
+        String changedSince = slice.getTableRun().getChangedSince();
+        if (changedSince != null && slice.isCopy()) {
+            query.add(encode(slice.getTableRun().getWatermarkColumn()) + "=gte." + encode(changedSince));
+        }
         if (slice.getLastRead() != null) {
             query.add(after(key, slice.getLastRead()));
         }
@@ -49,7 +53,9 @@ public class PageRequests {
     /** Moves the read position past a page just read: its rows arrive in key order. */
     public void advance(@ExchangeProperty("slice") SliceCursor slice, RowBatch page) {
         slice.readPast(page.getRows().get(page.getSize() - 1).key());
-        slice.getTableRun().countRead(page.getSize());
+        if (slice.isCopy()) {
+            slice.getTableRun().countRead(page.getSize());
+        }
     }
 
     static String after(List<String> key, List<String> last) {

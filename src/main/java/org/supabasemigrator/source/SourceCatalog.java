@@ -61,6 +61,18 @@ public class SourceCatalog {
                         + " (no total in Content-Range)", false));
     }
 
+    /** The highest value of a column now (e.g. the newest {@code updated_at}), as the source prints it. */
+    public Optional<String> max(String table, String column) {
+        String query = "select=" + column + "&order=" + column + ".desc.nullslast&limit=1";
+        SourceResponse response = request(new SourceRequest(table, query, false, false, "highest " + column + " of " + table));
+        try {
+            JsonNode value = JSON.readTree(response.body()).path(0).path(column);
+            return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+        } catch (IOException e) {
+            throw new MalformedPageException("highest " + column + " of " + table + " is not JSON: " + e.getMessage());
+        }
+    }
+
     private static SourceTable table(String name, JsonNode definition) {
         Map<String, String> columns = new LinkedHashMap<>();
         List<String> primaryKey = new ArrayList<>();
@@ -72,7 +84,9 @@ public class SourceCatalog {
                 primaryKey.add(property.getKey());
             }
         }
-        return new SourceTable(name, columns, primaryKey);
+        List<String> required = new ArrayList<>();
+        definition.path("required").forEach(column -> required.add(column.asText()));
+        return new SourceTable(name, columns, primaryKey, required);
     }
 
     private SourceResponse request(SourceRequest request) {

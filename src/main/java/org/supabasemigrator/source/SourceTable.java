@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param columns    column name to PostgreSQL type ({@code format} in the OpenAPI document), in source order
  * @param primaryKey columns marked {@code <pk/>}
+ * @param required   columns the description lists as required (NOT NULL without default)
  */
-public record SourceTable(String name, Map<String, String> columns, List<String> primaryKey) {
+public record SourceTable(String name, Map<String, String> columns, List<String> primaryKey, List<String> required) {
 }

@@ -101,6 +101,6 @@ class RecordTransformerTest {
     }
 
     private static TargetColumn column(String name, String type, ColumnKind kind, boolean elementIsJson) {
-        return new TargetColumn(name, type, kind, elementIsJson, false, false, false, false);
+        return new TargetColumn(name, type, type, kind, elementIsJson, false, false, false, false);
     }
 }
