@@ -145,6 +145,12 @@ public class RunStore {
                 state.name(), sourceRows, targetRows, verified, error, runId, table);
     }
 
+    /** The tables a failure interrupted are FAILED with its reason. */
+    public void failRunningTables(long runId, String error) {
+        update("record the failure of run " + runId, "UPDATE migrator.table_progress SET state = 'FAILED', error = ?,"
+                + " finished_at = now() WHERE run_id = ? AND state = 'RUNNING'", error, runId);
+    }
+
     public Optional<RunRecord> find(long id) {
         return query("read run " + id, "SELECT * FROM migrator.migration_run WHERE id = ?", id).stream().findFirst();
     }

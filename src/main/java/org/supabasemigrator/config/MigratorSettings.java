@@ -84,6 +84,26 @@ public interface MigratorSettings {
         /** Milliseconds to wait for a response; a stalled response fails the request. */
         @WithDefault("60000")
         int readTimeoutMs();
+
+        /** Attempts after the first for a request that failed transiently (5xx, 429, timeouts, cut-off bodies). */
+        @WithDefault("8")
+        int retries();
+
+        /** First back-off delay; it doubles with each attempt, with jitter. */
+        @WithDefault("500")
+        long retryDelayMs();
+
+        /** Longest single wait, also for a Retry-After the source asks for. */
+        @WithDefault("30000")
+        long maxRetryDelayMs();
+
+        /** Give up on a request that kept failing for this long, whatever the attempts left. */
+        @WithDefault("5M")
+        Duration retryBudget();
+
+        /** Accept a plain-http SUPABASE_URL for a host that is not this machine (the key would travel in clear). */
+        @WithDefault("false")
+        boolean allowInsecure();
     }
 
     interface Target {

@@ -21,6 +21,7 @@ import org.supabasemigrator.bookkeeping.TableRecord;
 import org.supabasemigrator.catalog.TargetCatalog;
 import org.supabasemigrator.catalog.TargetTable;
 import org.supabasemigrator.config.MigratorSettings;
+import org.supabasemigrator.observability.MigrationMetrics;
 import org.supabasemigrator.schema.SchemaDiff;
 import org.supabasemigrator.schema.SchemaInspector;
 import org.supabasemigrator.schema.TableCreator;
@@ -52,12 +53,13 @@ public class MigrationRunner {
     private final RunLock lock;
     private final SchemaInspector schema;
     private final TableCreator tableCreator;
+    private final MigrationMetrics metrics;
     private final MigratorSettings settings;
     private final String targetSchema;
 
     public MigrationRunner(SourceCatalog source, TargetCatalog target, TargetTables targetTables, RunStore runs,
             CheckpointStore checkpoints, ActiveRun active, RunLock lock, SchemaInspector schema, TableCreator tableCreator,
-            MigratorSettings settings) {
+            MigrationMetrics metrics, MigratorSettings settings) {
         this.source = source;
         this.target = target;
         this.targetTables = targetTables;
@@ -67,6 +69,7 @@ public class MigrationRunner {
         this.lock = lock;
         this.schema = schema;
         this.tableCreator = tableCreator;
+        this.metrics = metrics;
         this.settings = settings;
         this.targetSchema = settings.targetSchema();
     }
@@ -77,6 +80,7 @@ public class MigrationRunner {
      */
     public List<TableRun> begin(MigrationRun run) {
         run.setState(RunState.RUNNING);
+        metrics.runState(RunState.RUNNING);
         run.setStartedAt(Instant.now());
         run.watchStopRequests(() -> runs.isStopRequested(run.getId()));
         runs.runStarted(run.getId());
@@ -122,6 +126,8 @@ public class MigrationRunner {
             }
         }
         runs.tableStarted(table.getRunId(), table.getTable(), sourceRows, watermark, changedSince);
+        metrics.tableStarted(table.getTable(), sourceRows, runs.tables(table.getRunId()).stream()
+                .filter(t -> t.table().equals(table.getTable())).mapToLong(t -> t.written() + t.deadLettered()).sum());
         // a resumed table keeps the bound its first start chose
         table.setChangedSince(runs.tables(table.getRunId()).stream().filter(t -> t.table().equals(table.getTable()))
                 .findFirst().map(TableRecord::changedSince).orElse(changedSince));
@@ -177,9 +183,6 @@ public class MigrationRunner {
                 targetTables.count(table.getMapping().target()), report.isContentEqual(), null);
     }
 
-    public void failTable(TableRun table, Exception failure) {
-        runs.tableEnded(table.getRunId(), table.getTable(), RunState.FAILED, null, null, null, describe(failure));
-    }
 
     public void endRun(MigrationRun run) {
         boolean stopped = runs.tables(run.getId()).stream().anyMatch(t -> t.state() != RunState.SUCCEEDED);
@@ -198,6 +201,7 @@ public class MigrationRunner {
 
     public void failRun(MigrationRun run, Exception failure) {
         String reason = describe(failure);
+        runs.failRunningTables(run.getId(), reason);
         LOG.errorf("Run %d failed: %s", run.getId(), reason);
         LOG.debug("Cause of the failure", failure);
         finish(run, RunState.FAILED, reason, null);
@@ -205,6 +209,7 @@ public class MigrationRunner {
 
     private void finish(MigrationRun run, RunState state, String error, String stopReason) {
         run.setState(state);
+        metrics.runState(state);
         runs.runEnded(run.getId(), state, error, stopReason);
         List<TableSummary> summary = new ArrayList<>();
         for (TableRecord t : runs.tables(run.getId())) {

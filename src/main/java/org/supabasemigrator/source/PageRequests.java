@@ -10,6 +10,7 @@ import jakarta.inject.Named;
 
 import org.apache.camel.ExchangeProperty;
 import org.supabasemigrator.config.MigratorSettings;
+import org.supabasemigrator.observability.MigrationMetrics;
 import org.supabasemigrator.run.SliceCursor;
 import org.supabasemigrator.transform.TableMapping;
 import org.supabasemigrator.sink.RowBatch;
@@ -23,9 +24,11 @@ import org.supabasemigrator.sink.RowBatch;
 public class PageRequests {
 
     private final int pageSize;
+    private final MigrationMetrics metrics;
 
-    public PageRequests(MigratorSettings settings) {
+    public PageRequests(MigratorSettings settings, MigrationMetrics metrics) {
         this.pageSize = settings.pageSize();
+        this.metrics = metrics;
     }
 
     /** The request for the page after the slice's last read key. */
@@ -55,6 +58,7 @@ public class PageRequests {
         slice.readPast(page.getRows().get(page.getSize() - 1).key());
         if (slice.isCopy()) {
             slice.getTableRun().countRead(page.getSize());
+            metrics.read(slice.getTable(), page.getSize());
         }
     }
 

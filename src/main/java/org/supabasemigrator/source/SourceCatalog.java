@@ -91,7 +91,7 @@ public class SourceCatalog {
 
     private SourceResponse request(SourceRequest request) {
         try {
-            return producer.requestBody("direct:source-request", request, SourceResponse.class);
+            return producer.requestBody("direct:source-call", request, SourceResponse.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

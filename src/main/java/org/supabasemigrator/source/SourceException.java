@@ -2,23 +2,29 @@ package org.supabasemigrator.source;
 
 /**
  * The source failed a request. {@link #isTransient()} tells whether asking again may succeed (5xx, 429,
- * cut-off or malformed bodies, timeouts) or the run must stop with this message (bad key, unknown table).
+ * cut-off or malformed bodies, timeouts) or the run must stop with this message (bad key, unknown table);
+ * {@link #getReason()} is a short code for metrics, e.g. {@code http_503} or {@code timeout}.
  */
 public class SourceException extends RuntimeException {
 
     private final boolean transientFailure;
+    private final String reason;
 
     public SourceException(String message, boolean transientFailure) {
-        super(message);
-        this.transientFailure = transientFailure;
+        this(message, transientFailure, transientFailure ? "transient" : "refused", null);
     }
 
-    public SourceException(String message, boolean transientFailure, Throwable cause) {
+    public SourceException(String message, boolean transientFailure, String reason, Throwable cause) {
         super(message, cause);
         this.transientFailure = transientFailure;
+        this.reason = reason;
     }
 
     public boolean isTransient() {
         return transientFailure;
+    }
+
+    public String getReason() {
+        return reason;
     }
 }

@@ -12,10 +12,12 @@ import org.apache.camel.Message;
 public class SourceRequests {
 
     public static final String REQUEST = "sourceRequest";
+    public static final String STARTED = "sourceRequestStarted";
 
     public void prepare(Exchange exchange) {
         SourceRequest request = exchange.getMessage().getBody(SourceRequest.class);
         exchange.setProperty(REQUEST, request);
+        exchange.setProperty(STARTED, System.nanoTime());
         Message message = exchange.getMessage();
         // headers of an earlier response must not go out as request headers
         message.removeHeaders("*");

@@ -7,6 +7,8 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.supabasemigrator.config.MigratorSettings;
+import org.supabasemigrator.observability.MigrationMetrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,29 +23,75 @@ public class SourceResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final long maxRetryDelayMs;
+    private final MigrationMetrics metrics;
+
+    public SourceResponses(MigratorSettings settings, MigrationMetrics metrics) {
+        this.maxRetryDelayMs = settings.source().maxRetryDelayMs();
+        this.metrics = metrics;
+    }
+
     public void read(Exchange exchange) {
         SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        byte[] body = request.headOnly() ? new byte[0] : message.getBody(byte[].class);
+        byte[] body;
+        try {
+            body = request.headOnly() ? new byte[0] : message.getBody(byte[].class);
+        } catch (RuntimeException cutOff) {
+            throw new SourceException("source response to " + request.context() + " was cut off: " + cutOff.getMessage(),
+                    true, "cut_off", cutOff);
+        }
         if (body == null) {
             body = new byte[0];
         }
         String contentRange = message.getHeader("Content-Range", String.class);
+        String retryAfter = message.getHeader("Retry-After", String.class);
         message.removeHeaders("*");
+        metrics.sourceRequest(tableLabel(request), Integer.toString(status), elapsed(exchange));
         if (status >= 200 && status < 300) {
             message.setBody(new SourceResponse(status, body, contentRange));
             return;
         }
-        throw failure(request, status, body);
+        SourceException failure = failure(request, status, body);
+        Long delay = retryAfterMillis(retryAfter);
+        if (failure.isTransient() && delay != null) {
+            // the source said when to come back: the redelivery waits that long instead of its back-off
+            message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(delay, maxRetryDelayMs));
+        }
+        throw failure;
+    }
+
+    /** {@code Retry-After} in seconds (the HTTP-date form is rare from PostgREST gateways and ignored). */
+    static Long retryAfterMillis(String retryAfter) {
+        if (retryAfter == null) {
+            return null;
+        }
+        try {
+            return Math.max(0, Long.parseLong(retryAfter.trim())) * 1000;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The source could not be reached or stopped answering: worth another try. */
     public void unreachable(Exchange exchange) {
         SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        throw new SourceException("source unreachable for " + request.context() + ": " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : " " + cause.getMessage()) + ". Check SUPABASE_URL", true, cause);
+        metrics.sourceRequest(tableLabel(request), "error", elapsed(exchange));
+        boolean timeout = cause instanceof java.net.SocketTimeoutException;
+        throw new SourceException("source " + (timeout ? "did not answer in time" : "unreachable") + " for "
+                + request.context() + ": " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : " " + cause.getMessage()) + (timeout ? "" : ". Check SUPABASE_URL"),
+                true, timeout ? "timeout" : "unreachable", cause);
+    }
+
+    private static String tableLabel(SourceRequest request) {
+        return request.table().isEmpty() ? "-" : request.table();
+    }
+
+    private static long elapsed(Exchange exchange) {
+        return System.nanoTime() - exchange.getProperty(SourceRequests.STARTED, System.nanoTime(), Long.class);
     }
 
     static SourceException failure(SourceRequest request, int status, byte[] body) {
@@ -51,13 +99,13 @@ public class SourceResponses {
         String what = request.context() + " (" + (request.table().isEmpty() ? "/rest/v1/" : "/rest/v1/" + request.table()) + ")";
         return switch (status) {
             case 401, 403 -> new SourceException("source refused " + what + " with HTTP " + status + ": " + reason
-                    + ". Check SUPABASE_SERVICE_ROLE_KEY and that the key may read the table", false);
+                    + ". Check SUPABASE_SERVICE_ROLE_KEY and that the key may read the table", false, "http_" + status, null);
             case 404 -> new SourceException("source has no " + what + ", HTTP 404: " + reason
-                    + ". Check SUPABASE_URL and MIGRATOR_TABLES", false);
+                    + ". Check SUPABASE_URL and MIGRATOR_TABLES", false, "http_404", null);
             case 408, 425, 429, 500, 502, 503, 504 -> new SourceException(
-                    "source failed " + what + " with HTTP " + status + ": " + reason, true);
+                    "source failed " + what + " with HTTP " + status + ": " + reason, true, "http_" + status, null);
             default -> new SourceException("source rejected " + what + " with HTTP " + status + ": " + reason,
-                    status >= 500);
+                    status >= 500, "http_" + status, null);
         };
     }
 
