@@ -49,6 +49,9 @@ public class SqlFailures {
 
     public static boolean targetUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.transaction.RollbackException || t instanceof jakarta.transaction.SystemException) {
+                return true; // the commit itself failed: the connection went away between statement and commit
+            }
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
                     || t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.io.IOException) {

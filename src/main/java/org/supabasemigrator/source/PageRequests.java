@@ -49,7 +49,7 @@ public class PageRequests {
             query.add(encode(key.get(0)) + "=lte." + encode(slice.getUpperKey().get(0)));
         }
         query.add("limit=" + pageSize);
-        return new SourceRequest(mapping.table(), query.toString(), false, false, "page of " + mapping.table()
+        return SourceRequest.page(mapping.table(), query.toString(), "page of " + mapping.table()
                 + (slice.getLastRead() == null ? " from the start" : " after " + describe(key, slice.getLastRead())));
     }
 

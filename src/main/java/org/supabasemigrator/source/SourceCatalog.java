@@ -56,15 +56,13 @@ public class SourceCatalog {
 
     /** Exact number of rows now ({@code Prefer: count=exact}, read from {@code Content-Range}). */
     public long count(String table) {
-        return request(SourceRequest.count(table)).total()
-                .orElseThrow(() -> new SourceException("source did not count the rows of " + table
-                        + " (no total in Content-Range)", false));
+        return request(SourceRequest.count(table)).total().orElseThrow(); // checked by SourceResponses
     }
 
     /** The highest value of a column now (e.g. the newest {@code updated_at}), as the source prints it. */
     public Optional<String> max(String table, String column) {
         String query = "select=" + column + "&order=" + column + ".desc.nullslast&limit=1";
-        SourceResponse response = request(new SourceRequest(table, query, false, false, "highest " + column + " of " + table));
+        SourceResponse response = request(SourceRequest.value(table, query, "highest " + column + " of " + table));
         try {
             JsonNode value = JSON.readTree(response.body()).path(0).path(column);
             return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText());

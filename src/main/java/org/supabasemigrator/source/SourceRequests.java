@@ -19,9 +19,10 @@ public class SourceRequests {
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(STARTED, System.nanoTime());
         Message message = exchange.getMessage();
-        // headers of an earlier response must not go out as request headers
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, request.headOnly() ? "HEAD" : "GET");
+        // headers of an earlier response must not go out as request headers; Camel's own (the redelivery
+        // counter among them) stay
+        message.removeHeaders("*", "Camel*");
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_PATH, "rest/v1/" + request.table());
         message.setHeader(Exchange.HTTP_RAW_QUERY, request.query());
         if (request.countExact()) {

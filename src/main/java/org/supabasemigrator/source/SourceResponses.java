@@ -37,7 +37,7 @@ public class SourceResponses {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         byte[] body;
         try {
-            body = request.headOnly() ? new byte[0] : message.getBody(byte[].class);
+            body = message.getBody(byte[].class);
         } catch (RuntimeException cutOff) {
             throw new SourceException("source response to " + request.context() + " was cut off: " + cutOff.getMessage(),
                     true, "cut_off", cutOff);
@@ -47,10 +47,13 @@ public class SourceResponses {
         }
         String contentRange = message.getHeader("Content-Range", String.class);
         String retryAfter = message.getHeader("Retry-After", String.class);
-        message.removeHeaders("*");
+        message.removeHeaders("*", "CamelRedelivery*");
+        message.removeHeader(Exchange.REDELIVERY_DELAY); // only this answer's Retry-After counts
         metrics.sourceRequest(tableLabel(request), Integer.toString(status), elapsed(exchange));
         if (status >= 200 && status < 300) {
-            message.setBody(new SourceResponse(status, body, contentRange));
+            SourceResponse response = new SourceResponse(status, body, contentRange);
+            check(request, response);
+            message.setBody(response);
             return;
         }
         SourceException failure = failure(request, status, body);
@@ -60,6 +63,34 @@ public class SourceResponses {
             message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(delay, maxRetryDelayMs));
         }
         throw failure;
+    }
+
+    /**
+     * A 2xx whose content is not what was asked (a proxy's error page, a body cut off, no count) is a
+     * transient failure, found here so the request is tried again. Pages are framed by {@link PageRecords}.
+     */
+    private static void check(SourceRequest request, SourceResponse response) {
+        switch (request.kind()) {
+            case COUNT -> {
+                if (response.total().isEmpty()) {
+                    throw new MalformedPageException("source did not count the rows of " + request.table()
+                            + " (no total in Content-Range '" + response.contentRange() + "')");
+                }
+            }
+            case DESCRIPTION, VALUE -> {
+                try {
+                    JsonNode json = JSON.readTree(response.body());
+                    if (json == null || !(request.kind() == SourceRequest.Kind.DESCRIPTION ? json.isObject() : json.isArray())) {
+                        throw new MalformedPageException("source answered " + request.context() + " with unexpected content");
+                    }
+                } catch (java.io.IOException e) {
+                    throw new MalformedPageException("source answered " + request.context() + " with a body that is not JSON");
+                }
+            }
+            case PAGE -> {
+                // framed, and checked whole, by PageRecords
+            }
+        }
     }
 
     /** {@code Retry-After} in seconds (the HTTP-date form is rare from PostgREST gateways and ignored). */

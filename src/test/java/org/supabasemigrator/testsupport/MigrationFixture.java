@@ -34,6 +34,8 @@ public final class MigrationFixture implements AutoCloseable {
     public final TestDatabase source;
     public final TestDatabase target;
     public final PostgrestServer server;
+    /** Faults the source server injects; none until a test sets some. */
+    public final SwitchableFaults faults = new SwitchableFaults();
     private final String name;
 
     /**
@@ -41,6 +43,13 @@ public final class MigrationFixture implements AutoCloseable {
      * @param latencyMs    delay of every source response
      */
     public MigrationFixture(String name, int extraClients, long latencyMs) {
+        this(name, extraClients, latencyMs, builder -> {
+        });
+    }
+
+    /** As above; {@code server} adjusts the source server's configuration (denied tables, row cap). */
+    public MigrationFixture(String name, int extraClients, long latencyMs,
+            java.util.function.Consumer<PostgrestServer.Config.Builder> server) {
         this.name = name;
         this.source = TestDatabase.create("src").run("botdb/schema.sql").run("botdb/edge-cases.sql")
                 .execute("INSERT INTO clients (id, company_id, name, visit_count, visit_history, favorite_staff_ids)"
@@ -48,8 +57,10 @@ public final class MigrationFixture implements AutoCloseable {
                         + " ARRAY[i % 5, NULL] FROM generate_series(1, " + extraClients + ") i");
         this.target = TestDatabase.create("tgt").run("botdb/schema.sql")
                 .execute("ALTER TABLE clients ADD CONSTRAINT visit_count_not_negative CHECK (visit_count >= 0)");
-        this.server = PostgrestServer.start(PostgrestServer.Config.builder(source.jdbcUrl()).user(TestDatabase.USER)
-                .password(TestDatabase.PASSWORD).apikey(KEY).maxRows(1000).latencyMs(latencyMs).build());
+        PostgrestServer.Config.Builder config = PostgrestServer.Config.builder(source.jdbcUrl()).user(TestDatabase.USER)
+                .password(TestDatabase.PASSWORD).apikey(KEY).maxRows(1000).latencyMs(latencyMs).faultInjector(faults);
+        server.accept(config);
+        this.server = PostgrestServer.start(config.build());
     }
 
     /** Starts the packaged service on this fixture with small pages and batches; extra settings override. */

@@ -110,6 +110,11 @@ public final class TestDatabase implements AutoCloseable {
         return Long.parseLong(rows(sql).get(0).get(0));
     }
 
+    /** Drops a database under its users' feet, as an outage would take it away. */
+    public static void dropNow(String name) {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
     @Override
     public void close() {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
