@@ -54,12 +54,13 @@ public class MigrationRunner {
     private final SchemaInspector schema;
     private final TableCreator tableCreator;
     private final MigrationMetrics metrics;
+    private final SlicePlanner slicePlanner;
     private final MigratorSettings settings;
     private final String targetSchema;
 
     public MigrationRunner(SourceCatalog source, TargetCatalog target, TargetTables targetTables, RunStore runs,
             CheckpointStore checkpoints, ActiveRun active, RunLock lock, SchemaInspector schema, TableCreator tableCreator,
-            MigrationMetrics metrics, MigratorSettings settings) {
+            MigrationMetrics metrics, SlicePlanner slicePlanner, MigratorSettings settings) {
         this.source = source;
         this.target = target;
         this.targetTables = targetTables;
@@ -70,6 +71,7 @@ public class MigrationRunner {
         this.schema = schema;
         this.tableCreator = tableCreator;
         this.metrics = metrics;
+        this.slicePlanner = slicePlanner;
         this.settings = settings;
         this.targetSchema = settings.targetSchema();
     }
@@ -137,7 +139,7 @@ public class MigrationRunner {
 
         List<SliceRecord> slices = checkpoints.slices(table.getRunId(), table.getTable());
         if (slices.isEmpty()) {
-            slices = List.of(new SliceRecord(0, null, null, null, false));
+            slices = slicePlanner.plan(table, sourceRows);
             checkpoints.create(table.getRunId(), table.getTable(), slices);
         }
         return slices.stream().filter(s -> !s.done())

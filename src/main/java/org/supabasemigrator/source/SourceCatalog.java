@@ -61,13 +61,22 @@ public class SourceCatalog {
 
     /** The highest value of a column now (e.g. the newest {@code updated_at}), as the source prints it. */
     public Optional<String> max(String table, String column) {
-        String query = "select=" + column + "&order=" + column + ".desc.nullslast&limit=1";
-        SourceResponse response = request(SourceRequest.value(table, query, "highest " + column + " of " + table));
+        return edge(table, column, "desc", "highest");
+    }
+
+    /** The lowest value of a column now. */
+    public Optional<String> min(String table, String column) {
+        return edge(table, column, "asc", "lowest");
+    }
+
+    private Optional<String> edge(String table, String column, String direction, String which) {
+        String query = "select=" + column + "&order=" + column + "." + direction + ".nullslast&limit=1";
+        SourceResponse response = request(SourceRequest.value(table, query, which + " " + column + " of " + table));
         try {
             JsonNode value = JSON.readTree(response.body()).path(0).path(column);
             return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText());
         } catch (IOException e) {
-            throw new MalformedPageException("highest " + column + " of " + table + " is not JSON: " + e.getMessage());
+            throw new MalformedPageException(which + " " + column + " of " + table + " is not JSON: " + e.getMessage());
         }
     }
 
