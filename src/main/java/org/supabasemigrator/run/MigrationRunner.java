@@ -128,6 +128,7 @@ public class MigrationRunner {
             }
         }
         runs.tableStarted(table.getRunId(), table.getTable(), sourceRows, watermark, changedSince);
+        table.counted(sourceRows);
         metrics.tableStarted(table.getTable(), sourceRows, runs.tables(table.getRunId()).stream()
                 .filter(t -> t.table().equals(table.getTable())).mapToLong(t -> t.written() + t.deadLettered()).sum());
         // a resumed table keeps the bound its first start chose
@@ -145,6 +146,12 @@ public class MigrationRunner {
         return slices.stream().filter(s -> !s.done())
                 .map(s -> new SliceCursor(table, s.number(), s.resumeAfter(), s.upperKey()))
                 .toList();
+    }
+
+    /** Key ranges for a pass that checks the whole table (verification, deleted rows), read in parallel. */
+    public List<SliceCursor> scanRanges(TableRun table, boolean keysOnly) {
+        return slicePlanner.plan(table, table.getSourceRows()).stream()
+                .map(r -> SliceCursor.scan(table, r.lowerKey(), r.upperKey(), keysOnly)).toList();
     }
 
     /** Closes a key range once it was read to its end (not when it was stopped). */
@@ -174,7 +181,9 @@ public class MigrationRunner {
 
     /** A verify run's table: counted on both sides, then compared row by row by the verify-table route. */
     public void startVerification(TableRun table) {
-        runs.tableStarted(table.getRunId(), table.getTable(), source.count(table.getTable()), null, null);
+        long sourceRows = source.count(table.getTable());
+        table.counted(sourceRows);
+        runs.tableStarted(table.getRunId(), table.getTable(), sourceRows, null, null);
         table.started();
         LOG.infof("Table %s: verifying row by row", table.getTable());
     }

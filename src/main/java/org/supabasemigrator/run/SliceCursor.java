@@ -24,9 +24,9 @@ public final class SliceCursor {
         this(table, number, lastRead, upperKey, false);
     }
 
-    /** A cursor over the whole table, for a pass that checks rather than copies; {@code keysOnly} reads only keys. */
-    public static SliceCursor scan(TableRun table, boolean keysOnly) {
-        return new SliceCursor(table, -1, null, null, keysOnly);
+    /** A cursor for a pass that checks rather than copies, over one key range; {@code keysOnly} reads only keys. */
+    public static SliceCursor scan(TableRun table, List<String> lowerKey, List<String> upperKey, boolean keysOnly) {
+        return new SliceCursor(table, -1, lowerKey, upperKey, keysOnly);
     }
 
     private SliceCursor(TableRun table, int number, List<String> lastRead, List<String> upperKey, boolean keysOnly) {

@@ -15,6 +15,7 @@ public final class TableRun {
     private volatile String watermarkColumn;
     private volatile String changedSince;
     private volatile long startedNanos;
+    private volatile long sourceRows;
 
     TableRun(MigrationRun run, String table) {
         this.run = run;
@@ -68,6 +69,15 @@ public final class TableRun {
 
     public void countRead(int rows) {
         read.add(rows);
+    }
+
+    /** Source rows when the table was last counted. */
+    public long getSourceRows() {
+        return sourceRows;
+    }
+
+    void counted(long sourceRows) {
+        this.sourceRows = sourceRows;
     }
 
     void started() {

@@ -13,6 +13,7 @@ import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.supabasemigrator.bookkeeping.RunStore;
+import org.supabasemigrator.run.MigrationRunner;
 import org.supabasemigrator.run.SliceCursor;
 import org.supabasemigrator.run.TableRun;
 import org.supabasemigrator.sink.RowBatch;
@@ -32,24 +33,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class ContentVerifier {
 
     public static final String REPORT = "verificationReport";
+    public static final String RANGES = "scanRanges";
     private static final Logger LOG = Logger.getLogger(ContentVerifier.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final SourceKeys keys;
     private final RunStore runs;
+    private final MigrationRunner runner;
 
-    public ContentVerifier(DataSource dataSource, SourceKeys keys, RunStore runs) {
+    public ContentVerifier(DataSource dataSource, SourceKeys keys, RunStore runs, MigrationRunner runner) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.keys = keys;
         this.runs = runs;
+        this.runner = runner;
     }
 
-    /** Opens a pass over the whole table; the body becomes its cursor. */
-    public SliceCursor start(@ExchangeProperty("tableRun") TableRun table, Exchange exchange) {
+    /** Opens a pass over the whole table; the body becomes its key ranges, read in parallel. */
+    public List<SliceCursor> start(@ExchangeProperty("tableRun") TableRun table, Exchange exchange) {
         keys.clear(table.getRunId(), table.getTable());
         exchange.setProperty(REPORT, new VerificationReport());
-        return SliceCursor.scan(table, false);
+        List<SliceCursor> ranges = runner.scanRanges(table, false);
+        exchange.setProperty(RANGES, ranges);
+        return ranges;
     }
 
     public void comparePage(@ExchangeProperty("tableRun") TableRun table,
@@ -72,8 +78,8 @@ public class ContentVerifier {
 
     /** Counts the target's rows the source did not show, records the report and whether the table is verified. */
     public VerificationReport finish(@ExchangeProperty("tableRun") TableRun table,
-            @ExchangeProperty("slice") SliceCursor pass, @ExchangeProperty(REPORT) VerificationReport report) {
-        if (pass.isEndReached()) {
+            @ExchangeProperty(RANGES) List<SliceCursor> ranges, @ExchangeProperty(REPORT) VerificationReport report) {
+        if (ranges.stream().allMatch(SliceCursor::isEndReached)) {
             TableMapping mapping = table.getMapping();
             long extra = keys.countExtra(table.getRunId(), mapping);
             report.extra(extra, extra == 0 ? List.of() : keys.extraKeys(table.getRunId(), mapping, VerificationReport.EXAMPLES));

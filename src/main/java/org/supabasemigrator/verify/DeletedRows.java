@@ -3,9 +3,13 @@ package org.supabasemigrator.verify;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
+import java.util.List;
+
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 import org.supabasemigrator.bookkeeping.RunStore;
+import org.supabasemigrator.run.MigrationRunner;
 import org.supabasemigrator.run.SliceCursor;
 import org.supabasemigrator.run.TableRun;
 import org.supabasemigrator.sink.RowBatch;
@@ -23,24 +27,29 @@ public class DeletedRows {
 
     private final SourceKeys keys;
     private final RunStore runs;
+    private final MigrationRunner runner;
 
-    public DeletedRows(SourceKeys keys, RunStore runs) {
+    public DeletedRows(SourceKeys keys, RunStore runs, MigrationRunner runner) {
         this.keys = keys;
         this.runs = runs;
+        this.runner = runner;
     }
 
-    public SliceCursor start(@ExchangeProperty("tableRun") TableRun table) {
+    public List<SliceCursor> start(@ExchangeProperty("tableRun") TableRun table, Exchange exchange) {
         keys.clear(table.getRunId(), table.getTable());
-        return SliceCursor.scan(table, true);
+        List<SliceCursor> ranges = runner.scanRanges(table, true);
+        exchange.setProperty(ContentVerifier.RANGES, ranges);
+        return ranges;
     }
 
     public void stagePage(@ExchangeProperty("tableRun") TableRun table, RowBatch page) {
         keys.stage(table.getRunId(), table.getMapping(), page);
     }
 
-    public void finish(@ExchangeProperty("tableRun") TableRun table, @ExchangeProperty("slice") SliceCursor pass) {
+    public void finish(@ExchangeProperty("tableRun") TableRun table,
+            @ExchangeProperty(ContentVerifier.RANGES) List<SliceCursor> ranges) {
         try {
-            if (!pass.isEndReached()) {
+            if (!ranges.stream().allMatch(SliceCursor::isEndReached)) {
                 return; // a partial key set would make every unseen row look deleted
             }
             long missing = keys.countExtra(table.getRunId(), table.getMapping());

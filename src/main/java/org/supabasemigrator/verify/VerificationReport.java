@@ -51,30 +51,30 @@ public final class VerificationReport {
         return complete && missing == 0 && extra == 0 && different == 0;
     }
 
-    void countEqual(long rows) {
+    synchronized void countEqual(long rows) {
         equal += rows;
     }
 
-    void missing(List<String> key) {
+    synchronized void missing(List<String> key) {
         missing++;
         example(new Example(key, "missing in target", List.of()));
     }
 
-    void different(List<String> key, List<String> columns) {
+    synchronized void different(List<String> key, List<String> columns) {
         different++;
         example(new Example(key, "different", columns));
     }
 
-    void extra(long rows, List<List<String>> keys) {
+    synchronized void extra(long rows, List<List<String>> keys) {
         extra = rows;
         keys.forEach(key -> example(new Example(key, "extra in target (gone from the source)", List.of())));
     }
 
-    void complete() {
+    synchronized void complete() {
         complete = true;
     }
 
-    private void example(Example example) {
+    private synchronized void example(Example example) {
         if (examples.size() < EXAMPLES) {
             examples.add(example);
         }
