@@ -49,7 +49,7 @@ public class SqlFailures {
 
     public static boolean targetUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof jakarta.transaction.RollbackException || t instanceof jakarta.transaction.SystemException) {
+            if (t instanceof org.springframework.transaction.TransactionSystemException) {
                 return true; // the commit itself failed: the connection went away between statement and commit
             }
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException

@@ -1,31 +1,37 @@
 package org.supabasemigrator.sink;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import jakarta.transaction.Status;
-import jakarta.transaction.SystemException;
-import jakarta.transaction.TransactionManager;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
+import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.spi.Policy;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Policy EIP that runs the rest of a route in a transaction of its own on the target database: committed
- * when the steps succeed, rolled back when one fails, and in every case dissociated from the thread, so a
- * connection cut mid-commit leaves nothing behind for the retry. Unlike {@code transacted}, it installs no
- * error handler, so the failure reaches the calling route's error handling untouched (Camel lets only one
- * error handler deal with a failure).
+ * Policy EIP that runs the rest of a route in one local transaction on the target database: the steps' SQL
+ * (Camel SQL, Spring's JdbcTemplate underneath) joins the connection the transaction binds to the thread;
+ * it commits when the steps succeed and rolls back when one fails. The connection goes back to the pool
+ * either way, so a connection cut mid-batch leaves nothing behind for the retry. Unlike {@code transacted},
+ * it installs no error handler, so the failure reaches the calling route's error handling untouched (Camel
+ * lets only one error handler deal with a failure).
  */
 @ApplicationScoped
 @Named("targetTransaction")
 public class TargetTransaction implements Policy {
 
-    private final TransactionManager transactions;
+    private final CamelContext camel;
+    private volatile TransactionTemplate transactions;
 
-    public TargetTransaction(TransactionManager transactions) {
-        this.transactions = transactions;
+    public TargetTransaction(CamelContext camel) {
+        this.camel = camel;
     }
 
     @Override
@@ -33,39 +39,40 @@ public class TargetTransaction implements Policy {
         // nothing to prepare
     }
 
+    /**
+     * The transaction binds a connection of exactly the DataSource object the SQL component uses: Spring's
+     * JdbcTemplate finds the bound connection by that object, so both must be the same one.
+     */
+    private TransactionTemplate transactions() {
+        if (transactions == null) {
+            DataSource dataSource = camel.getComponent("sql", SqlComponent.class).getDataSource();
+            TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            transactions = template;
+        }
+        return transactions;
+    }
+
     @Override
     public Processor wrap(Route route, Processor processor) {
         return exchange -> {
-            transactions.begin();
+            TransactionTemplate transactions = transactions();
             try {
-                processor.process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            try {
+                transactions.executeWithoutResult(status -> {
+                    try {
+                        processor.process(exchange);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    }
+                    if (exchange.getException() != null) {
+                        status.setRollbackOnly();
+                    }
+                });
+            } catch (RuntimeException commitOrRollbackFailed) {
                 if (exchange.getException() == null) {
-                    transactions.commit();
-                } else {
-                    transactions.rollback();
+                    exchange.setException(commitOrRollbackFailed); // the commit failed: the caller decides
                 }
-            } catch (Exception e) {
-                if (exchange.getException() == null) {
-                    exchange.setException(e); // the commit failed: the caller's error handling decides
-                }
-            } finally {
-                forget();
             }
         };
-    }
-
-    /** After a failed commit or rollback, the thread must not keep a half-finished transaction. */
-    private void forget() throws SystemException {
-        if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
-            try {
-                transactions.rollback();
-            } catch (Exception alreadyGone) {
-                transactions.suspend();
-            }
-        }
     }
 }

@@ -1,0 +1,78 @@
+package org.supabasemigrator.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Starts a run through the control API and polls its view every 100 ms until it ends, timing it from the POST
+ * to the first poll that sees it ended, and keeping how far one table's reading had got at each poll.
+ */
+final class RunWatcher {
+
+    /** One poll: time since the POST, and the watched table's state and rows read. */
+    record Progress(long elapsedNanos, String state, long read) {
+    }
+
+    /** The run's last view, the time from POST until it was seen ended, and the watched table's progress. */
+    record Outcome(long id, JsonNode view, double observedSeconds, List<Progress> progress) {
+
+        String state() {
+            return view.path("state").asText();
+        }
+    }
+
+    private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "STOPPED");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String baseUrl;
+    private final String token;
+
+    RunWatcher(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** Starts a run of all configured tables and waits for its end, watching {@code table}. */
+    Outcome run(String table, Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        JsonNode view = call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/migrations"))
+                .POST(HttpRequest.BodyPublishers.noBody()), 202);
+        long id = view.get("id").asLong();
+        List<Progress> progress = new ArrayList<>();
+        long deadline = start + timeout.toNanos();
+        while (!ENDED.contains(view.path("state").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("run " + id + " did not end within " + timeout + "; last view: " + view);
+            }
+            Thread.sleep(100);
+            view = call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/migrations/" + id)).GET(), 200);
+            long elapsed = System.nanoTime() - start;
+            for (JsonNode t : view.path("tables")) {
+                if (t.path("table").asText().equals(table)) {
+                    progress.add(new Progress(elapsed, t.path("state").asText(), t.path("read").asLong()));
+                }
+            }
+        }
+        return new Outcome(id, view, (System.nanoTime() - start) / 1e9, progress);
+    }
+
+    private JsonNode call(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException("control API answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}
