@@ -73,36 +73,39 @@ public class TargetCatalog {
     }
 
     private static List<TargetColumn> columns(Connection connection, String schema, String table) throws SQLException {
-        List<TargetColumn> columns = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
-            statement.setString(1, schema);
-            statement.setString(2, table);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    String typeName = rs.getString("typname");
-                    ColumnKind kind = rs.getBoolean("is_array") ? ColumnKind.ARRAY
-                            : typeName.equals("json") || typeName.equals("jsonb") ? ColumnKind.JSON
-                            : ColumnKind.SCALAR;
-                    columns.add(new TargetColumn(rs.getString("attname"), rs.getString("sql_type"), rs.getString("base_type"), kind,
-                            rs.getBoolean("element_is_json"), rs.getBoolean("attnotnull"), rs.getBoolean("has_default"),
-                            rs.getBoolean("identity_always"), rs.getBoolean("generated")));
-                }
-            }
-        }
-        return columns;
+        return query(connection, COLUMNS, schema, table, rs -> {
+            String typeName = rs.getString("typname");
+            ColumnKind kind = rs.getBoolean("is_array") ? ColumnKind.ARRAY
+                    : typeName.equals("json") || typeName.equals("jsonb") ? ColumnKind.JSON
+                    : ColumnKind.SCALAR;
+            return new TargetColumn(rs.getString("attname"), rs.getString("sql_type"), rs.getString("base_type"), kind,
+                    rs.getBoolean("element_is_json"), rs.getBoolean("attnotnull"), rs.getBoolean("has_default"),
+                    rs.getBoolean("identity_always"), rs.getBoolean("generated"));
+        });
     }
 
     private static List<String> primaryKey(Connection connection, String schema, String table) throws SQLException {
-        List<String> key = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(PRIMARY_KEY)) {
+        return query(connection, PRIMARY_KEY, schema, table, rs -> rs.getString(1));
+    }
+
+    /** Runs a catalog query parameterised by schema and table, mapping each row. */
+    private static <T> List<T> query(Connection connection, String sql, String schema, String table, RowMapper<T> mapper)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, schema);
             statement.setString(2, table);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    key.add(rs.getString(1));
+                    rows.add(mapper.map(rs));
                 }
             }
         }
-        return key;
+        return rows;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.supabasemigrator.testsupport.BotMigrationEnvironment;
 import org.supabasemigrator.testsupport.ContentComparison;
 import org.supabasemigrator.testsupport.ControlApi;
+import org.supabasemigrator.testsupport.MigrationFixture;
 import org.supabasemigrator.testsupport.TestDatabase;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,18 +36,7 @@ import io.restassured.response.Response;
 class FoundationMigrationTest {
 
     /** Table name to its primary key, in migration order. */
-    static final Map<String, String> TABLES = new java.util.LinkedHashMap<>();
-    static {
-        TABLES.put("companies", "id");
-        TABLES.put("clients", "id");
-        TABLES.put("services", "id");
-        TABLES.put("staff", "id");
-        TABLES.put("staff_schedules", "id");
-        TABLES.put("bookings", "id");
-        TABLES.put("dialog_contexts", "id");
-        TABLES.put("whatsapp_auth", "company_id");
-        TABLES.put("whatsapp_keys", "company_id, key_type, key_id");
-    }
+    static final Map<String, String> TABLES = MigrationFixture.TABLES;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;

@@ -18,6 +18,7 @@ public final class MigrationFixture implements AutoCloseable {
 
     public static final String KEY = "it-service-role-key-" + UUID.randomUUID();
     public static final String TOKEN = "it-control-token-" + UUID.randomUUID();
+    /** The bot's tables, in migration order, each with its primary key. */
     public static final Map<String, String> TABLES = new java.util.LinkedHashMap<>();
     static {
         TABLES.put("companies", "id");
