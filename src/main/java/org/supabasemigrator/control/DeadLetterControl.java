@@ -101,7 +101,7 @@ public class DeadLetterControl {
         TableMapping mapping = new TableMapping(table, columns);
         exchange.setProperty("upsertSql", UpsertStatement.sql(mapping));
         exchange.setProperty("deadLetter", letter);
-        return RowBatch.of(transformer.transform(mapping, new SourceRecord(letter.record())));
+        return RowBatch.of(transformer.transform(mapping, SourceRecord.of(letter.record())));
     }
 
     public void succeeded(@ExchangeProperty(REPORT) ReplayReport report) {

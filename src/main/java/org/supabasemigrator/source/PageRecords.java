@@ -3,6 +3,7 @@ package org.supabasemigrator.source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -33,7 +34,7 @@ public final class PageRecords {
                 int start = (int) parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
                 int end = (int) parser.currentLocation().getByteOffset();
-                records.add(new SourceRecord(new String(body, start, end - start, StandardCharsets.UTF_8)));
+                records.add(new SourceRecord(Arrays.copyOfRange(body, start, end)));
             }
             if (token != JsonToken.END_ARRAY) {
                 throw new MalformedPageException("expected only row objects in the page array, got " + token);

@@ -1,6 +1,7 @@
 package org.supabasemigrator.transform;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -16,10 +17,10 @@ final class PgText {
     }
 
     /**
-     * Reads the value at the parser's current token. {@code json} is the document the parser reads, used to
-     * copy nested JSON verbatim.
+     * Reads the value at the parser's current token. {@code json} is the UTF-8 document the parser reads, used
+     * to copy nested JSON verbatim.
      */
-    static String scalar(JsonParser parser, String json) throws IOException {
+    static String scalar(JsonParser parser, byte[] json) throws IOException {
         JsonToken token = parser.currentToken();
         return switch (token) {
             case VALUE_NULL -> null;
@@ -32,7 +33,7 @@ final class PgText {
     }
 
     /** A JSON array at the current token as a PostgreSQL array literal; other values as {@link #scalar}. */
-    static String array(JsonParser parser, String json, boolean elementIsJson) throws IOException {
+    static String array(JsonParser parser, byte[] json, boolean elementIsJson) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             return scalar(parser, json); // null, or already a literal when the source sent text
         }
@@ -41,7 +42,7 @@ final class PgText {
         return literal.toString();
     }
 
-    private static void appendArray(JsonParser parser, String json, boolean elementIsJson, StringBuilder out)
+    private static void appendArray(JsonParser parser, byte[] json, boolean elementIsJson, StringBuilder out)
             throws IOException {
         out.append('{');
         boolean first = true;
@@ -85,10 +86,10 @@ final class PgText {
     }
 
     /** The nested object or array at the current token, copied verbatim from the document. */
-    private static String rawJson(JsonParser parser, String json) throws IOException {
-        int start = (int) parser.currentTokenLocation().getCharOffset();
+    private static String rawJson(JsonParser parser, byte[] json) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
         parser.skipChildren();
-        int end = (int) parser.currentLocation().getCharOffset();
-        return json.substring(start, end);
+        int end = (int) parser.currentLocation().getByteOffset();
+        return new String(json, start, end - start, StandardCharsets.UTF_8);
     }
 }

@@ -43,7 +43,7 @@ public class RecordTransformer implements Processor {
         List<TargetColumn> columns = mapping.columns();
         String[] values = new String[columns.size()];
         boolean[] present = new boolean[columns.size()];
-        String json = record.json();
+        byte[] json = record.bytes();
         try (JsonParser parser = JSON.createParser(json)) {
             parser.nextToken(); // START_OBJECT, checked when the page was framed
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -68,11 +68,11 @@ public class RecordTransformer implements Processor {
             if (!present[i] || values[i] == null) {
                 // asking again would not help: the source itself serves rows without a key
                 throw new SourceException("a row of " + mapping.table() + " has no value for primary key column "
-                        + columns.get(i).name() + ": " + abbreviate(json), false);
+                        + columns.get(i).name() + ": " + abbreviate(record.text()), false);
             }
             key.add(values[i]);
         }
-        return new TargetRow(values, key, json);
+        return new TargetRow(values, key, record);
     }
 
     private static String abbreviate(String json) {

@@ -317,13 +317,13 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void resourcesAndHeapFollowTheFirstEstimate() {
+    void resourcesAndHeapFollowTheBenchmark() {
         Map<String, Object> resources = map(container.get("resources"));
         assertThat(at(resources, "requests", "cpu")).isEqualTo("500m");
-        assertThat(at(resources, "requests", "memory")).isEqualTo("384Mi");
+        assertThat(at(resources, "requests", "memory")).isEqualTo("512Mi");
         assertThat(String.valueOf(at(resources, "limits", "cpu"))).isEqualTo("2");
-        assertThat(at(resources, "limits", "memory")).isEqualTo("768Mi");
-        assertThat(literalEnv("JAVA_OPTS_APPEND")).get().asString().contains("-XX:MaxRAMPercentage=60");
+        assertThat(at(resources, "limits", "memory")).isEqualTo("1Gi");
+        assertThat(literalEnv("JAVA_OPTS_APPEND")).get().asString().contains("-XX:MaxRAMPercentage=50");
     }
 
     // --- Configuration files: the real ones -----------------------------------------------------------

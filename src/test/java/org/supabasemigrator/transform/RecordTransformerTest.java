@@ -93,7 +93,7 @@ class RecordTransformerTest {
     }
 
     private TargetRow transform(String json) {
-        return transformer.transform(mapping, new SourceRecord(json));
+        return transformer.transform(mapping, SourceRecord.of(json));
     }
 
     private String value(TargetRow row, String column) {
