@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 /**
  * Only one migration may run at a time, also across replicas of the pod sharing the target: a run holds a
@@ -16,7 +15,6 @@ import jakarta.inject.Named;
  * the connection and the lock with it, so a crashed replica never blocks the next one.
  */
 @ApplicationScoped
-@Named("runLock")
 public class RunLock {
 
     /** "supabase-migrator" in the advisory lock key space. */
@@ -29,10 +27,13 @@ public class RunLock {
         this.dataSource = dataSource;
     }
 
-    /** Takes the lock unless another process holds it; true when this process holds it now. */
+    /**
+     * Takes the lock unless anyone holds it: another replica, or a run or replay of this process. Not
+     * re-entrant, so only the caller that took it may {@link #release()} it.
+     */
     public synchronized boolean tryAcquire() {
         if (holder != null) {
-            return true;
+            return false;
         }
         Connection connection = null;
         try {

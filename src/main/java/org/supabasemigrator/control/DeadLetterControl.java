@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class DeadLetterControl {
 
     public static final String REPORT = "replayReport";
+    private static final String HOLDS_LOCK = "replayHoldsLock";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final DeadLetterStore store;
@@ -87,6 +88,7 @@ public class DeadLetterControl {
         if (active.current().isPresent() || !lock.tryAcquire()) {
             throw ApiException.conflict("a migration run is active; replay dead letters when it has ended");
         }
+        exchange.setProperty(HOLDS_LOCK, true);
         exchange.setProperty(REPORT, new ReplayReport());
         Long run = parseRun((String) filter.get("migration"));
         String table = (String) filter.get("table");
@@ -119,8 +121,11 @@ public class DeadLetterControl {
         return report;
     }
 
-    public void release() {
-        lock.release();
+    /** Frees the run lock if this replay took it (a replay refused with 409 never did). */
+    public void release(@ExchangeProperty(HOLDS_LOCK) Boolean holdsLock) {
+        if (Boolean.TRUE.equals(holdsLock)) {
+            lock.release();
+        }
     }
 
     private static List<String> fieldNames(String json) {

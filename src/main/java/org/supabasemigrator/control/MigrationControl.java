@@ -106,8 +106,8 @@ public class MigrationControl {
             throw ApiException.conflict("run " + run.getId() + " is active; wait for it to end or stop it");
         });
         if (!lock.tryAcquire()) {
-            String which = runs.running().map(r -> "run " + r.id()).orElse("a run");
-            throw ApiException.conflict(which + " is active on another replica; wait for it to end or stop it");
+            String which = runs.running().map(r -> "run " + r.id()).orElse("a run or dead-letter replay");
+            throw ApiException.conflict(which + " holds the run lock on this or another replica; wait for it to end or stop it");
         }
     }
 

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.supabasemigrator.bookkeeping.RunLock;
 import org.supabasemigrator.bookkeeping.RunStore;
 import org.supabasemigrator.config.MigratorSettings;
+import org.supabasemigrator.control.ApiException;
 import org.supabasemigrator.control.MigrationControl;
 
 import io.quarkus.runtime.StartupEvent;
@@ -37,24 +38,23 @@ public class ResumeOnStart {
         if (!lock.tryAcquire()) {
             return; // another replica is running a migration: its runs are not stale
         }
-        boolean resumed = false;
         try {
             int interrupted = runs.markInterrupted();
             if (interrupted > 0) {
                 LOG.warnf("%d run(s) were cut off by the end of a previous process and are now STOPPED", interrupted);
             }
-            if (resume) {
-                var candidate = runs.lastInterrupted();
-                if (candidate.isPresent()) {
-                    LOG.infof("Resuming run %d (migrator.resume-on-start)", candidate.get().id());
-                    control.resume(Long.toString(candidate.get().id()));
-                    resumed = true;
-                }
-            }
         } finally {
-            if (!resumed) {
-                lock.release();
-            }
+            lock.release(); // resuming takes it again, as any run does
+        }
+        if (resume) {
+            runs.lastInterrupted().ifPresent(candidate -> {
+                LOG.infof("Resuming run %d (migrator.resume-on-start)", candidate.id());
+                try {
+                    control.resume(Long.toString(candidate.id()));
+                } catch (ApiException e) {
+                    LOG.warnf("Run %d not resumed: %s", candidate.id(), e.getMessage());
+                }
+            });
         }
     }
 }

@@ -139,6 +139,9 @@ class RunControlIT {
                     .body("message", containsString("run " + id));
             f.api(two).request().post("/api/migrations").then().statusCode(409)
                     .body("message", containsString("another replica"));
+            // a dead-letter replay refused while the run is active leaves the run its lock
+            f.api(one).request().post("/api/dead-letters/replay").then().statusCode(409);
+            f.api(two).request().post("/api/migrations").then().statusCode(409);
             assertThat(f.api(one).awaitEnd(id, RUN_TIMEOUT).jsonPath().getString("state")).isEqualTo("SUCCEEDED");
 
             // the lock went with the run: the other replica may run now
