@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 import org.supabasemigrator.run.RunState;
 
@@ -29,7 +28,6 @@ import io.micrometer.core.instrument.Timer;
  * </ul>
  */
 @ApplicationScoped
-@Named("migrationMetrics")
 public class MigrationMetrics {
 
     private static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -56,10 +54,6 @@ public class MigrationMetrics {
 
     public void runState(RunState state) {
         runState.forEach((s, value) -> value.set(s == state ? 1 : 0));
-    }
-
-    public void sourceRows(String table, long rows) {
-        gauges(table).sourceRows.set(rows);
     }
 
     public void read(String table, long rows) {

@@ -4,11 +4,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 /** The one run this process may execute at a time. */
 @ApplicationScoped
-@Named("activeRun")
 public class ActiveRun {
 
     private final AtomicReference<MigrationRun> current = new AtomicReference<>();

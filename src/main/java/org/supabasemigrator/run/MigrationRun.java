@@ -1,6 +1,5 @@
 package org.supabasemigrator.run;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -13,7 +12,6 @@ public final class MigrationRun {
     private volatile RunState state = RunState.PENDING;
     private volatile boolean stopRequested;
     private volatile String stopReason;
-    private volatile Instant startedAt;
     private volatile BooleanSupplier stopRequestedElsewhere = () -> false;
     private volatile long nextStopCheck;
 
@@ -74,13 +72,5 @@ public final class MigrationRun {
 
     void watchStopRequests(BooleanSupplier stopRequestedElsewhere) {
         this.stopRequestedElsewhere = stopRequestedElsewhere;
-    }
-
-    public Instant getStartedAt() {
-        return startedAt;
-    }
-
-    void setStartedAt(Instant startedAt) {
-        this.startedAt = startedAt;
     }
 }

@@ -1,6 +1,5 @@
 package org.supabasemigrator.run;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -83,7 +82,6 @@ public class MigrationRunner {
     public List<TableRun> begin(MigrationRun run) {
         run.setState(RunState.RUNNING);
         metrics.runState(RunState.RUNNING);
-        run.setStartedAt(Instant.now());
         run.watchStopRequests(() -> runs.isStopRequested(run.getId()));
         runs.runStarted(run.getId());
         // a resumed run skips the tables it already finished
@@ -94,17 +92,22 @@ public class MigrationRunner {
         LOG.infof("Run %d started: %s", run.getId(), toCopy.stream().map(TableRun::getTable).toList());
 
         Map<String, SourceTable> sourceTables = source.tables();
-        if (run.getOptions().createMissingTables()) {
-            toCopy.stream().map(t -> sourceTables.get(t.getTable()))
-                    .filter(t -> t != null && target.find(targetSchema, t.name()).isEmpty())
-                    .forEach(t -> tableCreator.create(targetSchema, t));
+        Map<String, Optional<TargetTable>> targetTables = new java.util.HashMap<>();
+        for (TableRun table : toCopy) {
+            Optional<TargetTable> found = target.find(targetSchema, table.getTable());
+            SourceTable sourceTable = sourceTables.get(table.getTable());
+            if (found.isEmpty() && sourceTable != null && run.getOptions().createMissingTables()) {
+                tableCreator.create(targetSchema, sourceTable);
+                found = target.find(targetSchema, table.getTable());
+            }
+            targetTables.put(table.getTable(), found);
         }
-        SchemaDiff diff = schema.diff(toCopy.stream().map(TableRun::getTable).toList(), sourceTables);
+        SchemaDiff diff = schema.diff(toCopy.stream().map(TableRun::getTable).toList(), sourceTables, targetTables::get);
         if (!diff.ok()) {
             throw new SchemaMismatchException("schema preflight failed, nothing was written: " + diff.blockingSummary());
         }
         for (TableRun table : toCopy) {
-            TargetTable targetTable = target.find(targetSchema, table.getTable()).orElseThrow();
+            TargetTable targetTable = targetTables.get(table.getTable()).orElseThrow();
             TableMapping mapping = new TableMapping(targetTable,
                     List.copyOf(sourceTables.get(table.getTable()).columns().keySet()));
             String watermark = settings.watermarkColumns().getOrDefault(table.getTable(), settings.watermarkColumn());
@@ -129,11 +132,11 @@ public class MigrationRunner {
         }
         runs.tableStarted(table.getRunId(), table.getTable(), sourceRows, watermark, changedSince);
         table.counted(sourceRows);
-        metrics.tableStarted(table.getTable(), sourceRows, runs.tables(table.getRunId()).stream()
-                .filter(t -> t.table().equals(table.getTable())).mapToLong(t -> t.written() + t.deadLettered()).sum());
+        Optional<TableRecord> recorded = runs.tables(table.getRunId()).stream()
+                .filter(t -> t.table().equals(table.getTable())).findFirst();
+        metrics.tableStarted(table.getTable(), sourceRows, recorded.map(t -> t.written() + t.deadLettered()).orElse(0L));
         // a resumed table keeps the bound its first start chose
-        table.setChangedSince(runs.tables(table.getRunId()).stream().filter(t -> t.table().equals(table.getTable()))
-                .findFirst().map(TableRecord::changedSince).orElse(changedSince));
+        table.setChangedSince(recorded.map(TableRecord::changedSince).orElse(changedSince));
         table.started();
         LOG.infof("Table %s started: %d source rows%s", table.getTable(), sourceRows,
                 table.getChangedSince() == null ? "" : ", copying rows with " + column + " >= " + table.getChangedSince());

@@ -6,9 +6,5 @@ public enum RunState {
     RUNNING,
     STOPPED,
     SUCCEEDED,
-    FAILED;
-
-    public boolean isFinal() {
-        return this == SUCCEEDED || this == FAILED;
-    }
+    FAILED
 }

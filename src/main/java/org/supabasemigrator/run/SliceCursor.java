@@ -53,11 +53,6 @@ public final class SliceCursor {
         return number;
     }
 
-    /** Correlates the rows of this slice into their own batches. */
-    public String getId() {
-        return table.getRunId() + "/" + table.getTable() + "/" + number;
-    }
-
     /** Copy slices count what they read; checking passes don't. */
     public boolean isCopy() {
         return number >= 0;

@@ -2,12 +2,15 @@ package org.supabasemigrator.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import org.apache.camel.Header;
 import org.supabasemigrator.catalog.TargetCatalog;
+import org.supabasemigrator.catalog.TargetTable;
 import org.supabasemigrator.config.MigratorSettings;
 import org.supabasemigrator.source.SourceCatalog;
 import org.supabasemigrator.source.SourceTable;
@@ -31,8 +34,14 @@ public class SchemaInspector {
     }
 
     public SchemaDiff diff(List<String> tables, Map<String, SourceTable> sourceTables) {
+        return diff(tables, sourceTables, t -> target.find(settings.targetSchema(), t));
+    }
+
+    /** The diff against target tables the caller has already read. */
+    public SchemaDiff diff(List<String> tables, Map<String, SourceTable> sourceTables,
+            Function<String, Optional<TargetTable>> targetTables) {
         List<TableDiff> diffs = tables.stream()
-                .map(t -> SchemaComparer.compare(t, sourceTables.get(t), target.find(settings.targetSchema(), t)))
+                .map(t -> SchemaComparer.compare(t, sourceTables.get(t), targetTables.apply(t)))
                 .toList();
         return new SchemaDiff(diffs.stream().allMatch(TableDiff::ok), diffs);
     }

@@ -36,10 +36,6 @@ public final class RowBatch implements Iterable<String[]> {
         return rows.size();
     }
 
-    public boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     /** Key of the last row: rows arrive in key order, so everything up to it is written once this commits. */
     public String[] getLastKey() {
         return rows.get(rows.size() - 1).key().toArray(String[]::new);

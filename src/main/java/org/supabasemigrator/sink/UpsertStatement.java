@@ -23,33 +23,23 @@ public final class UpsertStatement {
         List<TargetColumn> columns = mapping.columns();
         boolean overriding = columns.stream().anyMatch(TargetColumn::identityAlways);
         String names = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
-        String casts = columns.stream().map(c -> "CAST(u." + Identifiers.quote(c.name()) + " AS " + c.sqlType() + ")")
-                .collect(Collectors.joining(", "));
-        String arrays = columns.stream().map(c -> "CAST(? AS text[])").collect(Collectors.joining(", "));
         String key = mapping.keyColumns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         List<TargetColumn> updatable = columns.stream().filter(c -> !mapping.keyColumns().contains(c.name())).toList();
 
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(mapping.target().qualifiedName())
                 .append(" AS t (").append(names).append(')')
                 .append(overriding ? " OVERRIDING SYSTEM VALUE" : "")
-                .append(" SELECT ").append(casts).append(" FROM unnest(").append(arrays).append(") AS u (").append(names)
-                .append(") ON CONFLICT (").append(key).append(')');
+                .append(' ').append(TypedRows.select(columns)).append(" ON CONFLICT (").append(key).append(')');
         if (updatable.isEmpty()) {
             sql.append(" DO NOTHING");
         } else {
             sql.append(" DO UPDATE SET ")
                     .append(updatable.stream().map(c -> Identifiers.quote(c.name()) + " = EXCLUDED." + Identifiers.quote(c.name()))
                             .collect(Collectors.joining(", ")))
-                    // compared as text: exact for every type, including json, which has no equality operator
-                    .append(" WHERE (").append(textRow("t", updatable)).append(") IS DISTINCT FROM (")
-                    .append(textRow("EXCLUDED", updatable)).append(')');
+                    .append(" WHERE (").append(TypedRows.textRow("t", updatable)).append(") IS DISTINCT FROM (")
+                    .append(TypedRows.textRow("EXCLUDED", updatable)).append(')');
         }
         // xmax is 0 only in a row version this statement inserted
         return sql.append(" RETURNING (t.xmax = 0) AS inserted").toString();
-    }
-
-    private static String textRow(String alias, List<TargetColumn> columns) {
-        return columns.stream().map(c -> alias + "." + Identifiers.quote(c.name()) + "::text")
-                .collect(Collectors.joining(", "));
     }
 }

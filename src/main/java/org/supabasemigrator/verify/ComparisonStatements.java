@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.supabasemigrator.catalog.Identifiers;
 import org.supabasemigrator.catalog.TargetColumn;
+import org.supabasemigrator.sink.TypedRows;
 import org.supabasemigrator.transform.TableMapping;
 
 /**
@@ -20,18 +21,14 @@ final class ComparisonStatements {
     /** Rows of the page missing in the target or different there, with the names of the differing columns. */
     static String comparePage(TableMapping mapping) {
         List<TargetColumn> columns = mapping.columns();
-        String names = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
-        String casts = columns.stream().map(c -> "CAST(u." + q(c) + " AS " + c.sqlType() + ") AS " + q(c))
-                .collect(Collectors.joining(", "));
-        String arrays = columns.stream().map(c -> "CAST(? AS text[])").collect(Collectors.joining(", "));
         String differing = columns.stream().map(c -> "CASE WHEN s." + q(c) + "::text IS DISTINCT FROM t." + q(c)
                 + "::text THEN " + literal(c.name()) + " END").collect(Collectors.joining(", "));
-        return "WITH s AS (SELECT " + casts + " FROM unnest(" + arrays + ") AS u (" + names + "))"
+        return "WITH s AS (" + TypedRows.select(columns) + ")"
                 + " SELECT " + keyArray("s", mapping) + " AS key, t." + q(mapping.keyColumns().get(0)) + " IS NULL AS missing,"
                 + " array_remove(ARRAY[" + differing + "], NULL) AS differing"
                 + " FROM s LEFT JOIN " + mapping.target().qualifiedName() + " t ON " + keyJoin(mapping)
-                + " WHERE t." + q(mapping.keyColumns().get(0)) + " IS NULL OR (" + textRow("s", columns)
-                + ") IS DISTINCT FROM (" + textRow("t", columns) + ")";
+                + " WHERE t." + q(mapping.keyColumns().get(0)) + " IS NULL OR (" + TypedRows.textRow("s", columns)
+                + ") IS DISTINCT FROM (" + TypedRows.textRow("t", columns) + ")";
     }
 
     /** Stores the page's keys for the key-set comparison: run id, table, then one text[] per key column. */
@@ -64,10 +61,6 @@ final class ComparisonStatements {
     private static String keyJoin(TableMapping mapping) {
         return mapping.keyColumns().stream().map(k -> "t." + Identifiers.quote(k) + " = s." + Identifiers.quote(k))
                 .collect(Collectors.joining(" AND "));
-    }
-
-    private static String textRow(String alias, List<TargetColumn> columns) {
-        return columns.stream().map(c -> alias + "." + q(c) + "::text").collect(Collectors.joining(", "));
     }
 
     private static String q(TargetColumn column) {
