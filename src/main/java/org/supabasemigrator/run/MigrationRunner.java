@@ -24,6 +24,7 @@ import org.supabasemigrator.observability.MigrationMetrics;
 import org.supabasemigrator.schema.SchemaDiff;
 import org.supabasemigrator.schema.SchemaInspector;
 import org.supabasemigrator.schema.TableCreator;
+import org.supabasemigrator.sink.CopyRows;
 import org.supabasemigrator.sink.TargetTables;
 import org.supabasemigrator.sink.UpsertStatement;
 import org.supabasemigrator.source.SourceCatalog;
@@ -111,7 +112,7 @@ public class MigrationRunner {
             TableMapping mapping = new TableMapping(targetTable,
                     List.copyOf(sourceTables.get(table.getTable()).columns().keySet()));
             String watermark = settings.watermarkColumns().getOrDefault(table.getTable(), settings.watermarkColumn());
-            table.plan(mapping, UpsertStatement.sql(mapping), mapping.indexOf(watermark) >= 0 ? watermark : null);
+            table.plan(mapping, UpsertStatement.sql(mapping), CopyRows.sql(mapping), mapping.indexOf(watermark) >= 0 ? watermark : null);
         }
         return toCopy;
     }
@@ -146,9 +147,13 @@ public class MigrationRunner {
             slices = slicePlanner.plan(table, sourceRows);
             checkpoints.create(table.getRunId(), table.getTable(), slices);
         }
-        return slices.stream().filter(s -> !s.done())
+        List<SliceCursor> cursors = slices.stream().filter(s -> !s.done())
                 .map(s -> new SliceCursor(table, s.number(), s.resumeAfter(), s.upperKey()))
                 .toList();
+        // a range the target holds nothing of yet is loaded with COPY; any other is upserted
+        cursors.stream().filter(s -> !targetTables.holdsKeysIn(table.getMapping(), s.getLastRead(), s.getUpperKey()))
+                .forEach(SliceCursor::loadInBulk);
+        return cursors;
     }
 
     /** Key ranges for a pass that checks the whole table (verification, deleted rows), read in parallel. */

@@ -1,6 +1,9 @@
 package org.supabasemigrator.run;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
 
 /**
  * Reading position in one key range of a table. The source is paged by primary key ({@code key > last read}),
@@ -15,6 +18,8 @@ public final class SliceCursor {
     private final List<String> upperKey;
     private volatile List<String> lastRead;
     private volatile boolean endReached;
+    private volatile boolean bulkLoad;
+    private volatile CompletableFuture<Exchange> pageAhead;
 
     /**
      * @param lastRead where reading resumes: the range's exclusive lower bound or its checkpoint; null = start
@@ -81,6 +86,32 @@ public final class SliceCursor {
 
     public boolean isEndReached() {
         return endReached;
+    }
+
+    /** Batches are written with COPY: the target held no row of this range when the slice started. */
+    public boolean isBulkLoad() {
+        return bulkLoad;
+    }
+
+    void loadInBulk() {
+        bulkLoad = true;
+    }
+
+    /** The target turned out to hold keys of this range: the rest is written with upserts. */
+    public void upsertFromNowOn() {
+        bulkLoad = false;
+    }
+
+    /** The fetch of the next page, sent ahead while this slice writes its current page. */
+    public void pageAhead(CompletableFuture<Exchange> fetch) {
+        pageAhead = fetch;
+    }
+
+    /** The fetch sent ahead, if any; the slice no longer holds it. */
+    public CompletableFuture<Exchange> takePageAhead() {
+        CompletableFuture<Exchange> fetch = pageAhead;
+        pageAhead = null;
+        return fetch;
     }
 
     public boolean isHasMorePages() {

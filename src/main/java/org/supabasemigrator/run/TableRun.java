@@ -12,6 +12,7 @@ public final class TableRun {
     private final LongAdder read = new LongAdder();
     private volatile TableMapping mapping;
     private volatile String upsertSql;
+    private volatile String copySql;
     private volatile String watermarkColumn;
     private volatile String changedSince;
     private volatile long startedNanos;
@@ -42,9 +43,15 @@ public final class TableRun {
         return upsertSql;
     }
 
-    void plan(TableMapping mapping, String upsertSql, String watermarkColumn) {
+    /** The bulk load's statement, for key ranges the target does not hold yet. */
+    public String getCopySql() {
+        return copySql;
+    }
+
+    void plan(TableMapping mapping, String upsertSql, String copySql, String watermarkColumn) {
         this.mapping = mapping;
         this.upsertSql = upsertSql;
+        this.copySql = copySql;
         this.watermarkColumn = watermarkColumn;
     }
 

@@ -48,14 +48,17 @@ public final class RowBatch implements Iterable<String[]> {
     }
 
     private List<String[]> columns() {
-        int width = rows.get(0).values().length;
-        List<String[]> columns = new ArrayList<>(width);
-        for (int c = 0; c < width; c++) {
-            String[] column = new String[rows.size()];
-            for (int r = 0; r < rows.size(); r++) {
-                column[r] = rows.get(r).values()[c];
+        List<String[]> columns = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            String[] values = rows.get(r).values();
+            if (r == 0) {
+                for (int c = 0; c < values.length; c++) {
+                    columns.add(new String[rows.size()]);
+                }
             }
-            columns.add(column);
+            for (int c = 0; c < values.length; c++) {
+                columns.get(c)[r] = values[c];
+            }
         }
         return columns;
     }

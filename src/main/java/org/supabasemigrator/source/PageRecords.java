@@ -3,7 +3,6 @@ package org.supabasemigrator.source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -12,8 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
- * Frames a page body into its row objects without decoding them: each record keeps the exact bytes the
- * source sent, for the transform and for the dead-letter store. A body that is not a complete JSON array
+ * Frames a page body into its row objects without decoding them: each record is a view of the exact bytes
+ * the source sent, for the transform and for the dead-letter store. A body that is not a complete JSON array
  * of objects (cut off, HTML, an error object) is rejected whole, so a page is never half-applied.
  */
 public final class PageRecords {
@@ -34,7 +33,7 @@ public final class PageRecords {
                 int start = (int) parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
                 int end = (int) parser.currentLocation().getByteOffset();
-                records.add(new SourceRecord(Arrays.copyOfRange(body, start, end)));
+                records.add(new SourceRecord(body, start, end - start));
             }
             if (token != JsonToken.END_ARRAY) {
                 throw new MalformedPageException("expected only row objects in the page array, got " + token);

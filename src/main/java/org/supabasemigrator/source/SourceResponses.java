@@ -1,5 +1,8 @@
 package org.supabasemigrator.source;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,13 +40,10 @@ public class SourceResponses {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         byte[] body;
         try {
-            body = message.getBody(byte[].class);
-        } catch (RuntimeException cutOff) {
+            body = body(message);
+        } catch (IOException | RuntimeException cutOff) {
             throw new SourceException("source response to " + request.context() + " was cut off: " + cutOff.getMessage(),
                     true, "cut_off", cutOff);
-        }
-        if (body == null) {
-            body = new byte[0];
         }
         String contentRange = message.getHeader("Content-Range", String.class);
         String retryAfter = message.getHeader("Retry-After", String.class);
@@ -63,6 +63,31 @@ public class SourceResponses {
             message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(delay, maxRetryDelayMs));
         }
         throw failure;
+    }
+
+    /**
+     * The whole body, read here from the HTTP client's stream (neither the endpoint nor the route caches it): a
+     * body of declared length straight into one array of that size, and closing the stream gives the
+     * connection back to the pool.
+     */
+    private static byte[] body(Message message) throws IOException {
+        Object body = message.getBody();
+        if (body instanceof InputStream stream) {
+            try (stream) {
+                Integer length = message.getHeader("Content-Length", Integer.class);
+                // a compressed body's declared length is not its decoded length
+                if (length == null || message.getHeader("Content-Encoding") != null) {
+                    return stream.readAllBytes();
+                }
+                byte[] bytes = new byte[length];
+                int read = stream.readNBytes(bytes, 0, length);
+                if (read < length) {
+                    throw new EOFException("body ended after " + read + " of " + length + " bytes");
+                }
+                return bytes;
+            }
+        }
+        return body == null ? new byte[0] : message.getBody(byte[].class);
     }
 
     /**

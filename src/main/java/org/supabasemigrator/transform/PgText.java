@@ -1,7 +1,6 @@
 package org.supabasemigrator.transform;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,7 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 /**
  * Turns JSON values, as PostgREST prints them, into the text PostgreSQL's own input functions read back
  * into the same value: numbers keep their exact digits and scale (never a double), JSON arrays become array
- * literals of the column's element type, JSON objects stay JSON text.
+ * literals of the column's element type, JSON objects stay JSON text. The text goes straight into a
+ * {@link CopyLine}.
  */
 final class PgText {
 
@@ -17,79 +17,79 @@ final class PgText {
     }
 
     /**
-     * Reads the value at the parser's current token. {@code json} is the UTF-8 document the parser reads, used
-     * to copy nested JSON verbatim.
+     * Writes the value at the parser's current token. {@code json} is the UTF-8 document the parser reads,
+     * starting at {@code base}, used to copy nested JSON verbatim.
      */
-    static String scalar(JsonParser parser, byte[] json) throws IOException {
+    static void scalar(JsonParser parser, byte[] json, int base, CopyLine out) throws IOException {
         JsonToken token = parser.currentToken();
-        return switch (token) {
-            case VALUE_NULL -> null;
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getText();
-            case VALUE_TRUE -> "true";
-            case VALUE_FALSE -> "false";
-            case START_OBJECT, START_ARRAY -> rawJson(parser, json);
+        switch (token) {
+            case VALUE_NULL -> out.sqlNull();
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                    out.chars(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            case VALUE_TRUE -> out.plain("true");
+            case VALUE_FALSE -> out.plain("false");
+            case START_OBJECT, START_ARRAY -> rawJson(parser, json, base, out);
             default -> throw new IllegalStateException("unexpected JSON token " + token);
-        };
+        }
     }
 
     /** A JSON array at the current token as a PostgreSQL array literal; other values as {@link #scalar}. */
-    static String array(JsonParser parser, byte[] json, boolean elementIsJson) throws IOException {
+    static void array(JsonParser parser, byte[] json, int base, boolean elementIsJson, CopyLine out) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            return scalar(parser, json); // null, or already a literal when the source sent text
+            scalar(parser, json, base, out); // null, or already a literal when the source sent text
+            return;
         }
-        StringBuilder literal = new StringBuilder(64);
-        appendArray(parser, json, elementIsJson, literal);
-        return literal.toString();
+        appendArray(parser, json, base, elementIsJson, out);
     }
 
-    private static void appendArray(JsonParser parser, byte[] json, boolean elementIsJson, StringBuilder out)
+    private static void appendArray(JsonParser parser, byte[] json, int base, boolean elementIsJson, CopyLine out)
             throws IOException {
-        out.append('{');
+        out.plain("{");
         boolean first = true;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (!first) {
-                out.append(',');
+                out.plain(",");
             }
             first = false;
             switch (token) {
                 case START_ARRAY -> {
                     if (elementIsJson) {
-                        appendQuoted(rawJson(parser, json), out);
+                        quoted(out, () -> rawJson(parser, json, base, out));
                     } else {
-                        appendArray(parser, json, false, out); // another dimension
+                        appendArray(parser, json, base, false, out); // another dimension
                     }
                 }
-                case START_OBJECT -> appendQuoted(rawJson(parser, json), out);
-                case VALUE_NULL -> out.append("NULL");
-                case VALUE_STRING -> appendQuoted(parser.getText(), out);
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(parser.getText());
-                case VALUE_TRUE -> out.append("true");
-                case VALUE_FALSE -> out.append("false");
+                case START_OBJECT -> quoted(out, () -> rawJson(parser, json, base, out));
+                case VALUE_NULL -> out.plain("NULL");
+                // always double-quoted, so commas, braces, quotes, spaces and "NULL" stay text
+                case VALUE_STRING -> quoted(out,
+                        () -> out.chars(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength()));
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                        out.chars(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                case VALUE_TRUE -> out.plain("true");
+                case VALUE_FALSE -> out.plain("false");
                 default -> throw new IllegalStateException("unexpected JSON token in array: " + token);
             }
         }
-        out.append('}');
+        out.plain("}");
     }
 
-    /** Array elements are always double-quoted, so commas, braces, quotes, spaces and "NULL" stay text. */
-    private static void appendQuoted(String element, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < element.length(); i++) {
-            char c = element.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        out.append('"');
+    private interface Element {
+        void write() throws IOException;
+    }
+
+    private static void quoted(CopyLine out, Element element) throws IOException {
+        out.quote(true);
+        element.write();
+        out.quote(false);
     }
 
     /** The nested object or array at the current token, copied verbatim from the document. */
-    private static String rawJson(JsonParser parser, byte[] json) throws IOException {
+    private static void rawJson(JsonParser parser, byte[] json, int base, CopyLine out) throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         parser.skipChildren();
         int end = (int) parser.currentLocation().getByteOffset();
-        return new String(json, start, end - start, StandardCharsets.UTF_8);
+        out.utf8(json, base + start, end - start);
     }
 }

@@ -69,12 +69,28 @@ public final class TableMapping {
         return indexByName.getOrDefault(column, -1);
     }
 
+    /** {@link #indexOf}, first trying {@code expected}: PostgREST sends the columns in the order they are selected. */
+    int indexOf(String column, int expected) {
+        return expected >= 0 && expected < columns.size() && columns.get(expected).name().equals(column)
+                ? expected : indexOf(column);
+    }
+
     public List<String> keyColumns() {
         return target.primaryKey();
     }
 
     int[] keyIndexes() {
         return keyIndexes;
+    }
+
+    /** Position of a column in the primary key, or -1 when it is not a key column. */
+    int keyPosition(int columnIndex) {
+        for (int k = 0; k < keyIndexes.length; k++) {
+            if (keyIndexes[k] == columnIndex) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** PostgREST {@code select}: json/jsonb columns as text, so SQL NULL and JSON null arrive apart. */

@@ -56,8 +56,10 @@ final class BenchmarkReport {
         line("run", "%s (run %d)%s; %.2f s POST->%s observed, %.2f s as recorded; %,d rows in all tables: %,.0f rows/s",
                 r.state(), r.runId(), r.error() == null ? "" : " error: " + r.error(), r.runObservedSeconds(), r.state(),
                 r.runServiceSeconds(), r.totalRows(), r.allRowsPerSecond());
-        line("clients", "%,d rows in %.2f s: %,.0f rows/s, %.2f MB/s of JSON", r.clientsRows(), r.clientsSeconds(),
-                r.clientsRowsPerSecond(), r.clientsJsonMbPerSecond());
+        line("clients", "%,d rows in %.2f s: %,.0f rows/s, %.2f MB/s of JSON%s", r.clientsRows(), r.clientsSeconds(),
+                r.clientsRowsPerSecond(), r.clientsJsonMbPerSecond(), r.coldClientsRowsPerSecond() == null ? ""
+                        : String.format("; the warm-up run before it (first after start, JIT cold): %,.0f rows/s",
+                                r.coldClientsRowsPerSecond()));
         line("memory", "peak heap used %.0f MB (committed %.0f MB, %d samples at 200 ms), peak RSS (VmHWM) %.0f MB;"
                 + " GC %d pauses, %.2f s", r.peakHeapUsedMb(), r.peakHeapCommittedMb(), r.heapSamples(), r.peakRssMb(),
                 r.gcPauses(), r.gcPauseSeconds());

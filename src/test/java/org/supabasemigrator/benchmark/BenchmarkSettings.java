@@ -17,9 +17,11 @@ import java.util.List;
  * @param jfr            record a JFR profile of the service and print its hot methods (bench.jfr)
  * @param serviceJvmArgs extra JVM options for the service, space separated (bench.serviceJvmArgs)
  * @param quietWaitSeconds how long each measurement waits for the machine to be quiet (bench.quietWaitSeconds)
+ * @param warmup         run the migration once before the measured run, so the service's JIT compiler has done
+ *                       its work, as it has early in any migration of millions of rows (bench.warmup)
  */
 public record BenchmarkSettings(long rows, List<Long> latenciesMs, String heap, String output, String concurrency,
-        boolean jfr, List<String> serviceJvmArgs, long quietWaitSeconds) {
+        boolean jfr, List<String> serviceJvmArgs, long quietWaitSeconds, boolean warmup) {
 
     public static BenchmarkSettings fromSystemProperties() {
         String concurrency = System.getProperty("bench.concurrency", "").trim();
@@ -33,7 +35,8 @@ public record BenchmarkSettings(long rows, List<Long> latenciesMs, String heap, 
                 concurrency.isEmpty() ? null : concurrency,
                 Boolean.parseBoolean(System.getProperty("bench.jfr", "false").trim()),
                 jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+")),
-                Long.parseLong(System.getProperty("bench.quietWaitSeconds", "180").trim()));
+                Long.parseLong(System.getProperty("bench.quietWaitSeconds", "180").trim()),
+                Boolean.parseBoolean(System.getProperty("bench.warmup", "true").trim()));
     }
 
     public BenchmarkSettings {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param clientsJsonMbPerSecond JSON bytes the server sent for clients (as counted by the drain) per clients second
  * @param serviceProgress        the service's page times in the first and last 10% of clients, from outside
  * @param serviceTimers          the service's own timers, if it exposes any
+ * @param coldClientsRowsPerSecond clients rows/s of the warm-up run, the first after the service started (null: none)
  */
 record ScenarioResult(long latencyMs, String loadAverageAtStart, long runId, String state, String error, double runObservedSeconds,
         double runServiceSeconds, double clientsSeconds, long clientsRows, long totalRows, double clientsRowsPerSecond,
@@ -20,7 +21,7 @@ record ScenarioResult(long latencyMs, String loadAverageAtStart, long runId, Str
         int heapSamples, double peakRssMb, long gcPauses, double gcPauseSeconds, CpuTimes.Usage cpu,
         ServiceProgress serviceProgress, List<ServiceTimers.Timer> serviceTimers, SourceDrain.Result drain,
         List<ContentDigest.Comparison> content, boolean contentEqual, JsonNode tables, String serviceLog,
-        JfrProfile.Summary profile) {
+        JfrProfile.Summary profile, Double coldClientsRowsPerSecond) {
 
     boolean passed() {
         return state.equals("SUCCEEDED") && contentEqual;

@@ -3,12 +3,14 @@ package org.supabasemigrator.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.supabasemigrator.catalog.ColumnKind;
 import org.supabasemigrator.catalog.TargetColumn;
 import org.supabasemigrator.catalog.TargetTable;
+import org.supabasemigrator.source.PageRecords;
 import org.supabasemigrator.source.SourceException;
 import org.supabasemigrator.source.SourceRecord;
 
@@ -76,6 +78,29 @@ class RecordTransformerTest {
         TargetRow row = transform(json);
         assertThat(value(row, "is_blocked")).isEqualTo("false");
         assertThat(row.json()).isEqualTo(json);
+    }
+
+    @Test
+    void aRowFramedFromAPageIsReadInPlaceAndCopiesItsNestedJsonExactly() {
+        byte[] page = ("[{\"id\":1,\"documents\":[{\"x\":1}]},\n {\"id\":2,\"documents\":[{\"мастер\":\"Анна\\tК.\"}],"
+                + "\"visit_history\":\"{\\\"note\\\": \\\"line\\\\nbreak\\\"}\"}]").getBytes(StandardCharsets.UTF_8);
+        List<SourceRecord> records = PageRecords.split(page);
+        TargetRow second = transformer.transform(mapping, records.get(1));
+        assertThat(second.key()).containsExactly("2");
+        assertThat(value(second, "documents")).isEqualTo("{\"{\\\"мастер\\\":\\\"Анна\\\\tК.\\\"}\"}");
+        assertThat(value(second, "visit_history")).isEqualTo("{\"note\": \"line\\nbreak\"}");
+        assertThat(second.json()).startsWith("{\"id\":2,").endsWith("}");
+    }
+
+    @Test
+    void valuesHoldingCopyDelimitersAreEscapedInTheLineAndReadBackExactly() {
+        TargetRow row = transform("{\"id\":1,\"visit_history\":\"tab\\there\\nnew line\\r\\\\ back\",\"preferred_time_slots\":[\"a\\tb\"]}");
+        String line = new String(row.copyLine(), StandardCharsets.UTF_8);
+        assertThat(line.chars().filter(c -> c == '\t').count()).as("separators of 8 columns").isEqualTo(7);
+        assertThat(line).doesNotContain("\n").doesNotContain("\r");
+        assertThat(value(row, "visit_history")).isEqualTo("tab\there\nnew line\r\\ back");
+        assertThat(value(row, "preferred_time_slots")).isEqualTo("{\"a\tb\"}");
+        assertThat(value(row, "total_spent")).isNull();
     }
 
     @Test

@@ -1,0 +1,210 @@
+package org.supabasemigrator.transform;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One row in the text format of {@code COPY ... FROM STDIN}, as UTF-8: values separated by tabs, {@code \N} for
+ * SQL NULL, and backslash, newline, carriage return and tab escaped with a backslash. The transform writes each
+ * value straight from the parser's characters into this buffer, so no string is made per value; the bulk load
+ * sends the lines as they are, and {@link #values} reads them back for the statements that take text. One
+ * instance is reused per thread, row after row.
+ *
+ * <p>Inside a quoted array element, a double quote and a backslash are first escaped for the array literal
+ * ({@code \"}, {@code \\}), then that backslash is escaped again for COPY.
+ */
+final class CopyLine {
+
+    /** ASCII characters written as they are; the others go through {@link #escape}. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            PLAIN[c] = c != '\\' && c != '"' && c != '\n' && c != '\r' && c != '\t';
+        }
+    }
+
+    private byte[] buffer = new byte[4096];
+    private int length;
+    private boolean quoted;
+
+    void reset() {
+        length = 0;
+        quoted = false;
+    }
+
+    /** Where the next value starts: values are written one after another, then assembled by {@link #line}. */
+    int position() {
+        return length;
+    }
+
+    /**
+     * The line (without a newline) of the values written at {@code starts[i]..ends[i]}, in that order, separated
+     * by tabs; a value never written (start -1) is SQL NULL.
+     */
+    byte[] line(int[] starts, int[] ends) {
+        int size = Math.max(0, starts.length - 1);
+        for (int i = 0; i < starts.length; i++) {
+            size += starts[i] < 0 ? 2 : ends[i] - starts[i];
+        }
+        byte[] line = new byte[size];
+        int at = 0;
+        for (int i = 0; i < starts.length; i++) {
+            if (i > 0) {
+                line[at++] = '\t';
+            }
+            if (starts[i] < 0) {
+                line[at++] = '\\';
+                line[at++] = 'N';
+            } else {
+                System.arraycopy(buffer, starts[i], line, at, ends[i] - starts[i]);
+                at += ends[i] - starts[i];
+            }
+        }
+        return line;
+    }
+
+    void sqlNull() {
+        put((byte) '\\');
+        put((byte) 'N');
+    }
+
+    /** Text that needs no escaping: literals such as true, NULL, braces and commas. */
+    void plain(String ascii) {
+        ensure(ascii.length());
+        for (int i = 0; i < ascii.length(); i++) {
+            buffer[length++] = (byte) ascii.charAt(i);
+        }
+    }
+
+    /** Starts or ends a double-quoted array element. */
+    void quote(boolean open) {
+        put((byte) '"');
+        quoted = open;
+    }
+
+    /** Characters of a value, escaped and encoded as UTF-8. */
+    void chars(char[] chars, int offset, int count) {
+        ensure(count * 4); // the most a char takes: a backslash inside a quoted element becomes 4 bytes
+        byte[] out = buffer;
+        int at = length;
+        int end = offset + count;
+        for (int i = offset; i < end; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                if (PLAIN[c]) {
+                    out[at++] = (byte) c;
+                } else {
+                    at = escape(out, at, c);
+                }
+            } else if (c < 0x800) {
+                out[at++] = (byte) (0xC0 | (c >> 6));
+                out[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                int cp = Character.toCodePoint(c, chars[++i]);
+                out[at++] = (byte) (0xF0 | (cp >> 18));
+                out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                out[at++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                out[at++] = '?'; // an unpaired surrogate has no UTF-8 form (String.getBytes does the same)
+            } else {
+                out[at++] = (byte) (0xE0 | (c >> 12));
+                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[at++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        length = at;
+    }
+
+    /** UTF-8 bytes copied verbatim but for escaping (nested JSON as the source sent it). */
+    void utf8(byte[] bytes, int offset, int count) {
+        ensure(count * 4);
+        byte[] out = buffer;
+        int at = length;
+        for (int i = offset; i < offset + count; i++) {
+            byte b = bytes[i];
+            // bytes of multi-byte UTF-8 sequences are all >= 0x80 and never need escaping
+            if (b < 0 || PLAIN[b]) {
+                out[at++] = b;
+            } else {
+                at = escape(out, at, (char) b);
+            }
+        }
+        length = at;
+    }
+
+    private int escape(byte[] out, int at, char c) {
+        switch (c) {
+            case '\\' -> {
+                out[at++] = '\\';
+                out[at++] = '\\';
+                if (quoted) {
+                    out[at++] = '\\';
+                    out[at++] = '\\';
+                }
+            }
+            case '"' -> {
+                if (quoted) {
+                    out[at++] = '\\';
+                    out[at++] = '\\';
+                }
+                out[at++] = '"';
+            }
+            case '\n' -> {
+                out[at++] = '\\';
+                out[at++] = 'n';
+            }
+            case '\r' -> {
+                out[at++] = '\\';
+                out[at++] = 'r';
+            }
+            case '\t' -> {
+                out[at++] = '\\';
+                out[at++] = 't';
+            }
+            default -> out[at++] = (byte) c;
+        }
+        return at;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buffer[length++] = b;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+        }
+    }
+
+    /** A line read back into its values (null = SQL NULL), for the statements that take values as text. */
+    static String[] values(byte[] line) {
+        List<String> values = new ArrayList<>();
+        byte[] value = new byte[line.length]; // unescaping only shortens a value
+        int length = 0;
+        boolean sqlNull = false;
+        for (int i = 0; i <= line.length; i++) {
+            if (i == line.length || line[i] == '\t') {
+                values.add(sqlNull ? null : new String(value, 0, length, StandardCharsets.UTF_8));
+                length = 0;
+                sqlNull = false;
+            } else if (line[i] == '\\') {
+                byte escaped = line[++i];
+                switch (escaped) {
+                    case 'N' -> sqlNull = true;
+                    case 'n' -> value[length++] = '\n';
+                    case 'r' -> value[length++] = '\r';
+                    case 't' -> value[length++] = '\t';
+                    default -> value[length++] = escaped;
+                }
+            } else {
+                value[length++] = line[i];
+            }
+        }
+        return values.toArray(String[]::new);
+    }
+}
