@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.supabasemigrator.testsupport.ServiceProcess;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -324,6 +325,8 @@ class KubernetesManifestsTest {
         assertThat(String.valueOf(at(resources, "limits", "cpu"))).isEqualTo("2");
         assertThat(at(resources, "limits", "memory")).isEqualTo("1Gi");
         assertThat(literalEnv("JAVA_OPTS_APPEND")).get().asString().contains("-XX:MaxRAMPercentage=50");
+        // the tests and the benchmark run the service with the same collector
+        assertThat(literalEnv("JAVA_OPTS_APPEND")).get().asString().contains(String.join(" ", ServiceProcess.DEPLOYED_JVM_OPTIONS));
     }
 
     // --- Configuration files: the real ones -----------------------------------------------------------

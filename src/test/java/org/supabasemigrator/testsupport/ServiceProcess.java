@@ -33,8 +33,11 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** JVM options the pod gives the service (k8s/deployment.yaml, JAVA_OPTS_APPEND) that shape its speed. */
+    public static final List<String> DEPLOYED_JVM_OPTIONS = List.of("-XX:+UseParallelGC");
+
     /**
-     * Starts the service and waits until it is ready.
+     * Starts the service, with the JVM options it has when deployed, and waits until it is ready.
      *
      * @param env     settings as environment variables (SUPABASE_URL, ...)
      * @param jvmArgs extra JVM options, e.g. {@code -Xmx256m}
@@ -47,6 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(DEPLOYED_JVM_OPTIONS);
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(JAR.toString());
