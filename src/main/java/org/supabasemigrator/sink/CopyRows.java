@@ -11,9 +11,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.sql.SqlComponent;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -37,10 +35,10 @@ public class CopyRows {
     private static final Logger LOG = Logger.getLogger(CopyRows.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final CamelContext camel;
+    private final TargetTransaction transaction;
 
-    public CopyRows(CamelContext camel) {
-        this.camel = camel;
+    public CopyRows(TargetTransaction transaction) {
+        this.transaction = transaction;
     }
 
     /** {@code COPY table (columns) FROM STDIN}: identity values are taken as given, like OVERRIDING SYSTEM VALUE. */
@@ -54,8 +52,8 @@ public class CopyRows {
         SliceCursor slice = exchange.getProperty("slice", SliceCursor.class);
         RowBatch batch = exchange.getMessage().getBody(RowBatch.class);
         byte[] text = copyText(batch.getRows());
-        // the connection the transaction policy bound to this thread (same DataSource object as the SQL component)
-        DataSource dataSource = camel.getComponent("sql", SqlComponent.class).getDataSource();
+        // the connection the transaction policy bound to this thread
+        DataSource dataSource = transaction.dataSource();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Savepoint beforeCopy = connection.setSavepoint();

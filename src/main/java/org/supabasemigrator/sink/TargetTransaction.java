@@ -43,10 +43,13 @@ public class TargetTransaction implements Policy {
      * The transaction binds a connection of exactly the DataSource object the SQL component uses: Spring's
      * JdbcTemplate finds the bound connection by that object, so both must be the same one.
      */
+    public DataSource dataSource() {
+        return camel.getComponent("sql", SqlComponent.class).getDataSource();
+    }
+
     private TransactionTemplate transactions() {
         if (transactions == null) {
-            DataSource dataSource = camel.getComponent("sql", SqlComponent.class).getDataSource();
-            TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
             template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
             transactions = template;
         }

@@ -35,23 +35,23 @@ public class PagePrefetch {
 
     /** Sends the request for the page after the slice's last read key, without waiting for the answer. */
     public void prefetch(@ExchangeProperty("slice") SliceCursor slice) {
-        Exchange fetch = ExchangeBuilder.anExchange(camel).withBody(requests.next(slice)).withProperty("slice", slice).build();
-        slice.pageAhead(producer().asyncSend("direct:fetch-page", fetch));
+        slice.pageAhead(send(slice));
     }
 
     /** The records of the next page: the one fetched ahead, or fetched now. A failed fetch fails the caller. */
     @SuppressWarnings("unchecked")
     public List<SourceRecord> take(@ExchangeProperty("slice") SliceCursor slice) throws Exception {
         CompletableFuture<Exchange> ahead = slice.takePageAhead();
-        if (ahead == null) {
-            prefetch(slice);
-            ahead = slice.takePageAhead();
-        }
-        Exchange fetched = ahead.join();
+        Exchange fetched = (ahead != null ? ahead : send(slice)).join();
         if (fetched.getException() != null) {
             throw fetched.getException();
         }
         return fetched.getMessage().getBody(List.class);
+    }
+
+    private CompletableFuture<Exchange> send(SliceCursor slice) {
+        Exchange fetch = ExchangeBuilder.anExchange(camel).withBody(requests.next(slice)).withProperty("slice", slice).build();
+        return producer().asyncSend("direct:fetch-page", fetch);
     }
 
     private ProducerTemplate producer() {

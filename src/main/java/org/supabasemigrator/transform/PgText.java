@@ -55,16 +55,25 @@ final class PgText {
             switch (token) {
                 case START_ARRAY -> {
                     if (elementIsJson) {
-                        quoted(out, () -> rawJson(parser, json, base, out));
+                        out.quote(true);
+                        rawJson(parser, json, base, out);
+                        out.quote(false);
                     } else {
                         appendArray(parser, json, base, false, out); // another dimension
                     }
                 }
-                case START_OBJECT -> quoted(out, () -> rawJson(parser, json, base, out));
+                case START_OBJECT -> {
+                    out.quote(true);
+                    rawJson(parser, json, base, out);
+                    out.quote(false);
+                }
                 case VALUE_NULL -> out.plain("NULL");
                 // always double-quoted, so commas, braces, quotes, spaces and "NULL" stay text
-                case VALUE_STRING -> quoted(out,
-                        () -> out.chars(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength()));
+                case VALUE_STRING -> {
+                    out.quote(true);
+                    out.chars(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                    out.quote(false);
+                }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
                         out.chars(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
                 case VALUE_TRUE -> out.plain("true");
@@ -73,16 +82,6 @@ final class PgText {
             }
         }
         out.plain("}");
-    }
-
-    private interface Element {
-        void write() throws IOException;
-    }
-
-    private static void quoted(CopyLine out, Element element) throws IOException {
-        out.quote(true);
-        element.write();
-        out.quote(false);
     }
 
     /** The nested object or array at the current token, copied verbatim from the document. */
