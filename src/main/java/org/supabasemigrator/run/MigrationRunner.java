@@ -25,6 +25,7 @@ import org.supabasemigrator.schema.SchemaDiff;
 import org.supabasemigrator.schema.SchemaInspector;
 import org.supabasemigrator.schema.TableCreator;
 import org.supabasemigrator.sink.CopyRows;
+import org.supabasemigrator.sink.SqlFailures;
 import org.supabasemigrator.sink.TargetTables;
 import org.supabasemigrator.sink.UpsertStatement;
 import org.supabasemigrator.source.SourceCatalog;
@@ -253,6 +254,10 @@ public class MigrationRunner {
 
     /** One line that says what failed and where, for the run's error and the API: Camel's wrappers peeled off. */
     public static String describe(Throwable failure) {
+        if (SqlFailures.sqlState(failure) != null) {
+            // the database's own words, never the statement text (Spring's message quotes all of it)
+            return "target database: " + SqlFailures.reason(failure);
+        }
         Throwable cause = failure;
         while (cause.getCause() != null && (cause instanceof org.apache.camel.CamelExchangeException
                 || cause instanceof org.apache.camel.RuntimeCamelException || cause.getMessage() == null)) {

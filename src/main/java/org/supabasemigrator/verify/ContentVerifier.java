@@ -63,17 +63,23 @@ public class ContentVerifier {
         TableMapping mapping = table.getMapping();
         List<Object> args = new ArrayList<>();
         page.forEach(args::add);
-        long problems = jdbc.query(ComparisonStatements.comparePage(mapping), (rs, i) -> {
-            List<String> key = SourceKeys.strings(rs.getArray("key"));
-            if (rs.getBoolean("missing")) {
-                report.missing(key);
-            } else {
-                report.different(key, SourceKeys.strings(rs.getArray("differing")));
-            }
-            return key;
-        }, args.toArray()).size();
-        report.countEqual(page.getSize() - problems);
+        List<Problem> problems = jdbc.query(ComparisonStatements.comparePage(mapping), (rs, i) -> new Problem(
+                SourceKeys.strings(rs.getArray("key")), rs.getBoolean("missing") ? null : SourceKeys.strings(rs.getArray("differing"))),
+                args.toArray());
         keys.stage(table.getRunId(), mapping, page);
+        // counted only once the page's statements went through: a page retried after a lost connection counts once
+        for (Problem problem : problems) {
+            if (problem.differing() == null) {
+                report.missing(problem.key());
+            } else {
+                report.different(problem.key(), problem.differing());
+            }
+        }
+        report.countEqual(page.getSize() - problems.size());
+    }
+
+    /** A source row the target lacks ({@code differing} null) or holds with other values in those columns. */
+    private record Problem(List<String> key, List<String> differing) {
     }
 
     /** Counts the target's rows the source did not show, records the report and whether the table is verified. */
