@@ -1,14 +1,8 @@
 package org.supabasemigrator.source;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Frames a page body into its row objects without decoding them: each record is a view of the exact bytes
@@ -17,35 +11,32 @@ import com.fasterxml.jackson.core.JsonToken;
  */
 public final class PageRecords {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private PageRecords() {
     }
 
     public static List<SourceRecord> split(byte[] body) {
+        JsonCursor page = new JsonCursor(body, 0, body.length);
+        if (!page.consume('[')) {
+            throw new MalformedPageException("expected a JSON array of rows, got " + preview(body));
+        }
         List<SourceRecord> records = new ArrayList<>();
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new MalformedPageException("expected a JSON array of rows, got " + preview(body));
+        try {
+            if (!page.consume(']')) {
+                do {
+                    if (page.peek() != '{') {
+                        throw page.unexpected("only row objects in the page array");
+                    }
+                    int start = page.skipValue();
+                    records.add(new SourceRecord(body, start, page.position() - start));
+                } while (page.consume(','));
+                page.expect(']');
             }
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
-                int start = (int) parser.currentTokenLocation().getByteOffset();
-                parser.skipChildren();
-                int end = (int) parser.currentLocation().getByteOffset();
-                records.add(new SourceRecord(body, start, end - start));
+            if (!page.atEnd()) {
+                throw page.unexpected("nothing after the page array");
             }
-            if (token != JsonToken.END_ARRAY) {
-                throw new MalformedPageException("expected only row objects in the page array, got " + token);
-            }
-            if (parser.nextToken() != null) {
-                throw new MalformedPageException("unexpected content after the page array");
-            }
-        } catch (JsonProcessingException e) {
-            throw new MalformedPageException("page body is not valid JSON (" + e.getOriginalMessage() + "), "
+        } catch (MalformedPageException e) {
+            throw new MalformedPageException("page body is not valid JSON (" + e.getMessage() + "), "
                     + body.length + " bytes received");
-        } catch (IOException e) {
-            throw new MalformedPageException("page body could not be read: " + e.getMessage());
         }
         return records;
     }

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.supabasemigrator.source.JsonCursor;
+import org.supabasemigrator.source.MalformedPageException;
+
 /**
  * One row in the text format of {@code COPY ... FROM STDIN}, as UTF-8: values separated by tabs, {@code \N} for
  * SQL NULL, and backslash, newline, carriage return and tab escaped with a backslash. The transform writes each
- * value straight from the parser's characters into this buffer, so no string is made per value; the bulk load
+ * value straight from the page's bytes into this buffer, so no string is made per value; the bulk load
  * sends the lines as they are, and {@link #values} reads them back for the statements that take text. One
  * instance is reused per thread, row after row.
  *
@@ -85,38 +88,85 @@ final class CopyLine {
         quoted = open;
     }
 
-    /** Characters of a value, escaped and encoded as UTF-8. */
-    void chars(char[] chars, int offset, int count) {
-        ensure(count * 4); // the most a char takes: a backslash inside a quoted element becomes 4 bytes
-        byte[] out = buffer;
-        int at = length;
-        int end = offset + count;
-        for (int i = offset; i < end; i++) {
-            char c = chars[i];
-            if (c < 0x80) {
-                if (PLAIN[c]) {
-                    out[at++] = (byte) c;
-                } else {
-                    at = escape(out, at, c);
-                }
-            } else if (c < 0x800) {
-                out[at++] = (byte) (0xC0 | (c >> 6));
-                out[at++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-                int cp = Character.toCodePoint(c, chars[++i]);
-                out[at++] = (byte) (0xF0 | (cp >> 18));
-                out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[at++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                out[at++] = '?'; // an unpaired surrogate has no UTF-8 form (String.getBytes does the same)
-            } else {
-                out[at++] = (byte) (0xE0 | (c >> 12));
-                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[at++] = (byte) (0x80 | (c & 0x3F));
+    /**
+     * Writes the content of the JSON string starting at {@code from} (after its opening quote) and returns where
+     * its closing quote is: escapes decoded, runs of plain UTF-8 copied as they are, escaped for COPY. The
+     * string was checked when its page was framed; a string that does not end before {@code limit} is refused.
+     */
+    int jsonString(byte[] json, int from, int limit) {
+        int i = from;
+        while (true) {
+            int stop = JsonCursor.stringStop(json, i, limit);
+            ensure(stop - i + 16); // the run, and the most one escape can take (a surrogate pair: 4 bytes)
+            System.arraycopy(json, i, buffer, length, stop - i);
+            length += stop - i;
+            if (stop == limit) {
+                throw new MalformedPageException("a string that does not end at byte " + stop);
+            }
+            byte b = json[stop];
+            if (b == '"') {
+                return stop;
+            }
+            i = b == '\\' ? unescape(json, stop) : stop + 1;
+            if (b != '\\') {
+                length = escape(buffer, length, (char) b); // a control character the framing let through
             }
         }
-        length = at;
+    }
+
+    /** Writes the JSON escape at {@code at} (its backslash) decoded, escaped for COPY; returns where it ends. */
+    private int unescape(byte[] json, int at) {
+        byte escaped = json[at + 1];
+        switch (escaped) {
+            case 'b' -> buffer[length++] = '\b';
+            case 'f' -> buffer[length++] = '\f';
+            case 'n' -> length = escape(buffer, length, '\n');
+            case 'r' -> length = escape(buffer, length, '\r');
+            case 't' -> length = escape(buffer, length, '\t');
+            case 'u' -> {
+                int unit = hex(json, at + 2);
+                int end = at + 6;
+                if (Character.isHighSurrogate((char) unit) && end + 6 <= json.length && json[end] == '\\'
+                        && json[end + 1] == 'u' && Character.isLowSurrogate((char) hex(json, end + 2))) {
+                    unit = Character.toCodePoint((char) unit, (char) hex(json, end + 2));
+                    end += 6;
+                }
+                length = codePoint(buffer, length, unit);
+                return end;
+            }
+            default -> length = escape(buffer, length, (char) escaped); // " \ /
+        }
+        return at + 2;
+    }
+
+    private int codePoint(byte[] out, int at, int cp) {
+        if (cp < 0x80) {
+            return PLAIN[cp] ? put(out, at, (byte) cp) : escape(out, at, (char) cp);
+        } else if (cp < 0x800) {
+            out[at++] = (byte) (0xC0 | (cp >> 6));
+        } else if (Character.isSurrogate((char) cp) && cp < 0x10000) {
+            out[at++] = '?'; // an unpaired surrogate has no UTF-8 form (String.getBytes does the same)
+            return at;
+        } else if (cp < 0x10000) {
+            out[at++] = (byte) (0xE0 | (cp >> 12));
+            out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        } else {
+            out[at++] = (byte) (0xF0 | (cp >> 18));
+            out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        }
+        out[at++] = (byte) (0x80 | (cp & 0x3F));
+        return at;
+    }
+
+    private static int put(byte[] out, int at, byte b) {
+        out[at] = b;
+        return at + 1;
+    }
+
+    private static int hex(byte[] json, int from) {
+        return Character.digit(json[from], 16) << 12 | Character.digit(json[from + 1], 16) << 8
+                | Character.digit(json[from + 2], 16) << 4 | Character.digit(json[from + 3], 16);
     }
 
     /** UTF-8 bytes copied verbatim but for escaping (nested JSON as the source sent it). */

@@ -1,6 +1,6 @@
 package org.supabasemigrator.transform;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,17 +11,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.supabasemigrator.catalog.ColumnKind;
 import org.supabasemigrator.catalog.TargetColumn;
+import org.supabasemigrator.source.JsonCursor;
 import org.supabasemigrator.source.MalformedPageException;
 import org.supabasemigrator.source.SourceException;
 import org.supabasemigrator.source.SourceRecord;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-
 /**
  * The transform step: a source record (JSON object) becomes a {@link TargetRow} whose values PostgreSQL
- * parses with each target column's own type, written as one line of COPY text in a single pass over the JSON. The column types come from the target catalog through the
+ * parses with each target column's own type, written as one line of COPY text in a single pass over the record's bytes. The column types come from the target catalog through the
  * table's {@link TableMapping} (exchange property {@value #MAPPING}).
  */
 @ApplicationScoped
@@ -30,7 +27,6 @@ public class RecordTransformer implements Processor {
 
     public static final String MAPPING = "tableMapping";
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final ThreadLocal<CopyLine> LINES = ThreadLocal.withInitial(CopyLine::new);
 
     @Override
@@ -48,36 +44,39 @@ public class RecordTransformer implements Processor {
         int[] starts = new int[columns.size()];
         int[] ends = new int[columns.size()];
         Arrays.fill(starts, -1);
-        int[] keyIndexes = mapping.keyIndexes();
-        String[] key = new String[keyIndexes.length];
-        byte[] json = record.bytes();
-        try (JsonParser parser = JSON.createParser(json, record.offset(), record.length())) {
-            parser.nextToken(); // START_OBJECT, checked when the page was framed
+        String[] key = new String[mapping.keyIndexes().length];
+        JsonCursor in = new JsonCursor(record.bytes(), record.offset(), record.length());
+        try {
+            in.expect('{');
             int next = 0;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                int index = mapping.indexOf(parser.currentName(), next);
-                next = index + 1;
-                parser.nextToken();
-                if (index < 0) {
-                    parser.skipChildren(); // a column the mapping does not copy (e.g. generated in the target)
-                    continue;
-                }
-                int keyPosition = mapping.keyPosition(index);
-                if (keyPosition >= 0) {
-                    key[keyPosition] = parser.currentToken() == JsonToken.VALUE_NULL ? null : parser.getText();
-                }
-                TargetColumn column = columns.get(index);
-                starts[index] = line.position();
-                if (column.kind() == ColumnKind.ARRAY) {
-                    PgText.array(parser, json, record.offset(), column.elementIsJson(), line);
-                } else {
-                    PgText.scalar(parser, json, record.offset(), line);
-                }
-                ends[index] = line.position();
+            if (!in.consume('}')) {
+                do {
+                    int index = column(mapping, in, next);
+                    in.expect(':');
+                    if (index < 0) {
+                        in.skipValue(); // a column the mapping does not copy (e.g. generated in the target)
+                        continue;
+                    }
+                    next = index + 1;
+                    int keyPosition = mapping.keyPosition(index);
+                    if (keyPosition >= 0) {
+                        key[keyPosition] = keyText(in);
+                    }
+                    starts[index] = line.position();
+                    TargetColumn column = columns.get(index);
+                    if (column.kind() == ColumnKind.ARRAY) {
+                        PgText.array(in, column.elementIsJson(), line);
+                    } else {
+                        PgText.scalar(in, line);
+                    }
+                    ends[index] = line.position();
+                } while (in.consume(','));
+                in.expect('}');
             }
-        } catch (IOException e) {
+        } catch (MalformedPageException e) {
             throw new MalformedPageException("a row of " + mapping.table() + " is not valid JSON: " + e.getMessage());
         }
+        int[] keyIndexes = mapping.keyIndexes();
         for (int k = 0; k < keyIndexes.length; k++) {
             if (key[k] == null) {
                 // asking again would not help: the source itself serves rows without a key
@@ -86,6 +85,28 @@ public class RecordTransformer implements Processor {
             }
         }
         return new TargetRow(line.line(starts, ends), List.of(key), record);
+    }
+
+    /** The mapping position of the field name at the reader, which moves past it; -1 when not copied. */
+    private static int column(TableMapping mapping, JsonCursor in, int expected) {
+        if (in.peek() != '"') {
+            throw in.unexpected("a field name");
+        }
+        int from = in.position() + 1;
+        int to = in.skipString();
+        return in.hasEscape(from, to) ? mapping.indexOf(in.text(from, to)) : mapping.indexOf(in.bytes(), from, to, expected);
+    }
+
+    /** A key value as text (null for JSON null), read without moving past it. */
+    private static String keyText(JsonCursor in) {
+        int first = in.peek();
+        if (first == 'n') {
+            return null;
+        }
+        JsonCursor value = new JsonCursor(in.bytes(), in.position(), in.bytes().length - in.position());
+        int start = value.skipValue();
+        return first == '"' ? in.text(start + 1, value.position() - 1)
+                : new String(in.bytes(), start, value.position() - start, StandardCharsets.US_ASCII);
     }
 
     private static String abbreviate(String json) {

@@ -1,6 +1,8 @@
 package org.supabasemigrator.transform;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ public final class TableMapping {
     private final List<TargetColumn> columns;
     private final Map<String, Integer> indexByName = new HashMap<>();
     private final int[] keyIndexes;
+    private final byte[][] names;
 
     /**
      * @param target        the target table from the catalog
@@ -49,6 +52,7 @@ public final class TableMapping {
             }
         }
         this.keyIndexes = target.primaryKey().stream().mapToInt(indexByName::get).toArray();
+        this.names = columns.stream().map(c -> c.name().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     }
 
     public TargetTable target() {
@@ -69,10 +73,20 @@ public final class TableMapping {
         return indexByName.getOrDefault(column, -1);
     }
 
-    /** {@link #indexOf}, first trying {@code expected}: PostgREST sends the columns in the order they are selected. */
-    int indexOf(String column, int expected) {
-        return expected >= 0 && expected < columns.size() && columns.get(expected).name().equals(column)
-                ? expected : indexOf(column);
+    /**
+     * {@link #indexOf} for a field name as the page's bytes {@code from..to} (no escapes), first trying
+     * {@code expected}: PostgREST sends the columns in the order they are selected.
+     */
+    int indexOf(byte[] json, int from, int to, int expected) {
+        if (expected < names.length && Arrays.equals(names[expected], 0, names[expected].length, json, from, to)) {
+            return expected;
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (Arrays.equals(names[i], 0, names[i].length, json, from, to)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public List<String> keyColumns() {

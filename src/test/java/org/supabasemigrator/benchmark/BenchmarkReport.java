@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -113,9 +114,18 @@ final class BenchmarkReport {
         ratios.forEach((name, value) -> out.printf(Locale.ROOT, "  %-36s %6.2f x%n", name, value));
     }
 
+    void targets(List<BenchmarkResults.Target> targets) {
+        out.println();
+        out.println("--- throughput targets (clients rows/s over the reference's; higher is better) ---");
+        targets.forEach(t -> out.printf(Locale.ROOT, "  %-36s %6.2f x   target >= %.1f: %s%n", t.name(), t.ratio(),
+                t.target(), t.met() ? "met" : "NOT met"));
+    }
+
     void verdict(BenchmarkResults results, Path json) {
         out.println();
-        out.println("Benchmark " + results.verdict() + (results.failures().isEmpty() ? "" : ": " + results.failures()));
+        out.println("Benchmark " + results.verdict() + (results.failures().isEmpty() ? "" : ": " + results.failures())
+                + "; throughput targets met: " + results.targets().stream().filter(BenchmarkResults.Target::met).count()
+                + " of " + results.targets().size());
         out.println("JSON results: " + json.toAbsolutePath());
         out.println();
     }

@@ -53,8 +53,10 @@ public final class MigrationBenchmark {
 
             Map<String, Double> ratios = ratios(scenarios, references);
             report.ratios(ratios);
+            List<BenchmarkResults.Target> targets = targets(scenarios, references);
+            report.targets(targets);
             List<String> failures = failures(scenarios, references);
-            results = new BenchmarkResults(settings, machine, dataset, scenarios, references, ratios,
+            results = new BenchmarkResults(settings, machine, dataset, scenarios, references, ratios, targets,
                     failures.isEmpty() ? "PASS" : "FAIL", failures);
             BenchmarkReport.writeJson(results, settings.outputPath());
             report.verdict(results, settings.outputPath());
@@ -104,6 +106,27 @@ public final class MigrationBenchmark {
             }
         }
         return ratios;
+    }
+
+    /** The throughput targets: at 0 ms against (a) and (b), at any other latency against 0 ms. */
+    private static List<BenchmarkResults.Target> targets(List<ScenarioResult> scenarios,
+            BenchmarkResults.References references) {
+        List<BenchmarkResults.Target> targets = new ArrayList<>();
+        ScenarioResult base = scenarios.stream().filter(s -> s.latencyMs() == 0).findFirst().orElse(null);
+        if (base == null) {
+            return targets;
+        }
+        targets.add(BenchmarkResults.Target.of("service 0 ms / (a) psql pipe", base.clientsSeconds(),
+                references.pipe().seconds(), 0.5));
+        targets.add(BenchmarkResults.Target.of("service 0 ms / (b) drain 0 ms", base.clientsSeconds(),
+                base.drain().seconds(), 0.8));
+        for (ScenarioResult s : scenarios) {
+            if (s != base) {
+                targets.add(BenchmarkResults.Target.of("service " + s.latencyMs() + " ms / service 0 ms",
+                        s.clientsSeconds(), base.clientsSeconds(), 0.7));
+            }
+        }
+        return targets;
     }
 
     private static List<String> failures(List<ScenarioResult> scenarios, BenchmarkResults.References references) {

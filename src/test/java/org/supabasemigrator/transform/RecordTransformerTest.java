@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.supabasemigrator.catalog.ColumnKind;
 import org.supabasemigrator.catalog.TargetColumn;
 import org.supabasemigrator.catalog.TargetTable;
+import org.supabasemigrator.source.MalformedPageException;
 import org.supabasemigrator.source.PageRecords;
 import org.supabasemigrator.source.SourceException;
 import org.supabasemigrator.source.SourceRecord;
+import org.supabasemigrator.testsupport.RandomText;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** How a source row, as PostgREST prints it, becomes text that PostgreSQL reads back into the same value. */
 class RecordTransformerTest {
@@ -101,6 +109,33 @@ class RecordTransformerTest {
         assertThat(value(row, "visit_history")).isEqualTo("tab\there\nnew line\r\\ back");
         assertThat(value(row, "preferred_time_slots")).isEqualTo("{\"a\tb\"}");
         assertThat(value(row, "total_spent")).isNull();
+    }
+
+    @Test
+    void everyStringJacksonWritesIsReadBackExactlyWithOrWithoutUnicodeEscapes() throws Exception {
+        ObjectMapper plain = new ObjectMapper();
+        ObjectMapper escaping = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+        Random random = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            String text = RandomText.of(random);
+            ObjectNode record = plain.createObjectNode().put("id", i).put("visit_history", text);
+            record.putArray("preferred_time_slots").add(text).addNull();
+            for (ObjectMapper writer : List.of(plain, escaping)) {
+                TargetRow row = transform(writer.writeValueAsString(record));
+                assertThat(value(row, "visit_history")).isEqualTo(text);
+                assertThat(value(row, "preferred_time_slots"))
+                        .isEqualTo("{\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\",NULL}");
+            }
+        }
+    }
+
+    @Test
+    void aRowThatIsNotValidJsonIsRefusedWithTheTableNameAndWhere() {
+        assertThatThrownBy(() -> transform("{\"id\":1,\"total_spent\":15.}"))
+                .isInstanceOf(MalformedPageException.class)
+                .hasMessageContaining("a row of clients is not valid JSON").hasMessageContaining("at byte");
+        assertThatThrownBy(() -> transform("{\"id\":1,\"visit_history\":\"no end}"))
+                .isInstanceOf(MalformedPageException.class).hasMessageContaining("does not end");
     }
 
     @Test
