@@ -8,7 +8,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
-/** What to migrate and how ({@code MIGRATOR_*}). */
+/**
+ * What to migrate and how ({@code MIGRATOR_*}). The defaults are in application.properties, commented and
+ * grouped for operators, and not repeated here.
+ */
 @ConfigMapping(prefix = "migrator")
 public interface MigratorSettings {
 
@@ -16,17 +19,14 @@ public interface MigratorSettings {
     List<@WithConverter(Converters.Identifier.class) String> tables();
 
     /** Rows asked per source page; the source may cap pages below it ({@code MIGRATOR_PAGE_SIZE}). */
-    @WithDefault("1000")
     @WithConverter(Converters.PositiveInteger.class)
     int pageSize();
 
     /** Rows written per target transaction ({@code MIGRATOR_BATCH_SIZE}). */
-    @WithDefault("1000")
     @WithConverter(Converters.PositiveInteger.class)
     int batchSize();
 
     /** Source requests in flight at once ({@code MIGRATOR_SOURCE_CONCURRENCY}). */
-    @WithDefault("4")
     @WithConverter(Converters.PositiveInteger.class)
     int sourceConcurrency();
 
@@ -40,34 +40,27 @@ public interface MigratorSettings {
     String targetSchema();
 
     /** Resume the newest run a crash or shutdown interrupted when the service starts. */
-    @WithDefault("false")
     boolean resumeOnStart();
 
     /** On SIGTERM, how long to wait for the batches in flight to commit before the routes go down. */
-    @WithDefault("25S")
     Duration shutdownWait();
 
     /** Where the route files are read from; Kubernetes mounts them from a ConfigMap. */
-    @WithDefault("classpath:routes/*.yaml")
     String routesLocation();
 
     /** Compare source and target content row by row after a full copy; a table is verified only then. */
-    @WithDefault("true")
     boolean verifyAfterCopy();
 
     /** Create target tables the target lacks, from the source's description (a run may also ask for it). */
-    @WithDefault("false")
     boolean createMissingTables();
 
     /** The change-tracking column incremental runs filter on, unless a table names its own. */
-    @WithDefault("updated_at")
     String watermarkColumn();
 
     /** Per table change-tracking column, e.g. {@code migrator.watermark-columns.whatsapp_keys=modified_at}. */
     Map<String, String> watermarkColumns();
 
     /** Incremental runs re-read this much before the last watermark, for rows committed late. */
-    @WithDefault("5M")
     Duration incrementalOverlap();
 
     /** Talking to the source. */
@@ -78,37 +71,29 @@ public interface MigratorSettings {
 
     interface Source {
         /** Milliseconds to open a connection. */
-        @WithDefault("10000")
         int connectTimeoutMs();
 
         /** Milliseconds to wait for a response; a stalled response fails the request. */
-        @WithDefault("60000")
         int readTimeoutMs();
 
         /** Attempts after the first for a request that failed transiently (5xx, 429, timeouts, cut-off bodies). */
-        @WithDefault("8")
         int retries();
 
         /** First back-off delay; it doubles with each attempt, with jitter. */
-        @WithDefault("500")
         long retryDelayMs();
 
         /** Longest single wait, also for a Retry-After the source asks for. */
-        @WithDefault("30000")
         long maxRetryDelayMs();
 
         /** Give up on a request that kept failing for this long, whatever the attempts left. */
-        @WithDefault("5M")
         Duration retryBudget();
 
         /** Accept a plain-http SUPABASE_URL for a host that is not this machine (the key would travel in clear). */
-        @WithDefault("false")
         boolean allowInsecure();
     }
 
     interface Target {
         /** Attempts after the first while the target is unavailable (back-off from 0.5 s to 15 s). */
-        @WithDefault("8")
         int retries();
     }
 }

@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class DeadLetterControl {
 
     public static final String REPORT = "replayReport";
+    public static final String CURSOR = "replayCursor";
     private static final String HOLDS_LOCK = "replayHoldsLock";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -68,8 +69,8 @@ public class DeadLetterControl {
         return new DeadLetterPage(store.count(run, table), items, next);
     }
 
-    /** Starts a replay: takes the runner lock (no run may write meanwhile) and returns the dead letters to retry. */
-    public List<DeadLetterRecord> beginReplay(@Body String body, Exchange exchange) {
+    /** Starts a replay: takes the runner lock (no run may write meanwhile) and sets out which letters to retry. */
+    public void beginReplay(@Body String body, Exchange exchange) {
         Map<String, Object> filter = new HashMap<>();
         if (body != null && !body.isBlank()) {
             try {
@@ -90,15 +91,21 @@ public class DeadLetterControl {
         }
         exchange.setProperty(HOLDS_LOCK, true);
         exchange.setProperty(REPORT, new ReplayReport());
-        Long run = parseRun((String) filter.get("migration"));
-        String table = (String) filter.get("table");
-        return store.page(run, table, Integer.MAX_VALUE, 0);
+        exchange.setProperty(CURSOR, new ReplayCursor(parseRun((String) filter.get("migration")),
+                (String) filter.get("table")));
+    }
+
+    /** The next page of dead letters to retry, in id order. */
+    public List<DeadLetterRecord> nextPage(@ExchangeProperty(CURSOR) ReplayCursor cursor) {
+        return cursor.read(store.page(cursor.run(), cursor.table(), ReplayCursor.PAGE_SIZE, cursor.lastId()));
     }
 
     /** The dead letter as a row for its table, with the table's upsert statement in {@code upsertSql}. */
-    public RowBatch prepare(@Body DeadLetterRecord letter, Exchange exchange) {
-        TargetTable table = catalog.find(targetSchema, letter.table()).orElseThrow(() -> new IllegalStateException(
-                "target has no table " + targetSchema + "." + letter.table() + " for dead letter " + letter.id()));
+    public RowBatch prepare(@Body DeadLetterRecord letter, @ExchangeProperty(CURSOR) ReplayCursor cursor,
+            Exchange exchange) {
+        TargetTable table = cursor.table(letter.table(), name -> catalog.find(targetSchema, name).orElseThrow(
+                () -> new IllegalStateException("target has no table " + targetSchema + "." + name + " for dead letter "
+                        + letter.id())));
         List<String> columns = fieldNames(letter.record());
         TableMapping mapping = new TableMapping(table, columns);
         exchange.setProperty("upsertSql", UpsertStatement.sql(mapping));

@@ -103,7 +103,7 @@ public class RecordTransformer implements Processor {
         if (first == 'n') {
             return null;
         }
-        JsonCursor value = new JsonCursor(in.bytes(), in.position(), in.bytes().length - in.position());
+        JsonCursor value = new JsonCursor(in.bytes(), in.position(), in.limit() - in.position());
         int start = value.skipValue();
         return first == '"' ? in.text(start + 1, value.position() - 1)
                 : new String(in.bytes(), start, value.position() - start, StandardCharsets.US_ASCII);

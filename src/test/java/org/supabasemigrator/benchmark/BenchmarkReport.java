@@ -61,7 +61,7 @@ final class BenchmarkReport {
                 r.clientsRowsPerSecond(), r.clientsJsonMbPerSecond(), r.coldClientsRowsPerSecond() == null ? ""
                         : String.format("; the warm-up run before it (first after start, JIT cold): %,.0f rows/s",
                                 r.coldClientsRowsPerSecond()));
-        line("memory", "peak heap used %.0f MB (committed %.0f MB, %d samples at 200 ms), peak RSS (VmHWM) %.0f MB;"
+        line("memory", "peak heap used %.0f MB (committed %.0f MB, %d samples a second apart), peak RSS (VmHWM) %.0f MB;"
                 + " GC %d pauses, %.2f s", r.peakHeapUsedMb(), r.peakHeapCommittedMb(), r.heapSamples(), r.peakRssMb(),
                 r.gcPauses(), r.gcPauseSeconds());
         CpuTimes.Usage cpu = r.cpu();
