@@ -1,9 +1,13 @@
 package org.supabasemigrator.source;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 
 /**
  * A strict JSON (RFC 8259) reader over UTF-8 bytes that moves past values without decoding them. It checks the
@@ -23,6 +27,8 @@ public final class JsonCursor {
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
     private static final long SPACES = ' ' * ONES;
+
+    private static final JsonFactory JACKSON = new JsonFactory();
 
     /** As deep as Jackson's default allows: deeper nesting is refused, not a stack overflow. */
     private static final int MAX_DEPTH = 1000;
@@ -75,9 +81,9 @@ public final class JsonCursor {
 
     /** Moves past one value of any kind, checking it; returns where it started. */
     public int skipValue() {
-        skipWhitespace();
+        int first = peek();
         int start = position;
-        switch (peek()) {
+        switch (first) {
             case '{' -> skipContainer('}');
             case '[' -> skipContainer(']');
             case '"' -> skipString();
@@ -158,38 +164,20 @@ public final class JsonCursor {
         return false;
     }
 
-    /** The text of a string whose content is {@code from..to}, escapes decoded. */
+    /**
+     * The text of a string whose content is {@code from..to}, escapes decoded: for keys and field names, so
+     * the rare string with escapes is left to Jackson.
+     */
     public String text(int from, int to) {
         if (!hasEscape(from, to)) {
             return new String(json, from, to - from, StandardCharsets.UTF_8);
         }
-        StringBuilder text = new StringBuilder(to - from);
-        int i = from;
-        while (i < to) {
-            int next = i;
-            while (next < to && json[next] != '\\') {
-                next++;
-            }
-            text.append(new String(json, i, next - i, StandardCharsets.UTF_8));
-            if (next == to) {
-                break;
-            }
-            char escaped = (char) json[next + 1];
-            switch (escaped) {
-                case 'b' -> text.append('\b');
-                case 'f' -> text.append('\f');
-                case 'n' -> text.append('\n');
-                case 'r' -> text.append('\r');
-                case 't' -> text.append('\t');
-                case 'u' -> {
-                    text.append((char) Integer.parseInt(new String(json, next + 2, 4, StandardCharsets.US_ASCII), 16));
-                    next += 4;
-                }
-                default -> text.append(escaped); // " \ /
-            }
-            i = next + 2;
+        try (JsonParser parser = JACKSON.createParser(json, from - 1, to - from + 2)) {
+            parser.nextToken();
+            return parser.getText();
+        } catch (IOException e) {
+            throw malformed("a string that cannot be decoded (" + e.getMessage() + ")");
         }
-        return text.toString();
     }
 
     /** An error naming what was expected and what came instead. */

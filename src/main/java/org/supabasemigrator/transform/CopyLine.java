@@ -107,9 +107,11 @@ final class CopyLine {
             if (b == '"') {
                 return stop;
             }
-            i = b == '\\' ? unescape(json, stop) : stop + 1;
-            if (b != '\\') {
+            if (b == '\\') {
+                i = unescape(json, stop);
+            } else {
                 length = escape(buffer, length, (char) b); // a control character the framing let through
+                i = stop + 1;
             }
         }
     }

@@ -18,7 +18,8 @@ import org.supabasemigrator.source.SourceRecord;
 
 /**
  * The transform step: a source record (JSON object) becomes a {@link TargetRow} whose values PostgreSQL
- * parses with each target column's own type, written as one line of COPY text in a single pass over the record's bytes. The column types come from the target catalog through the
+ * parses with each target column's own type, written as one line of COPY text in a single pass over the
+ * record's bytes. The column types come from the target catalog through the
  * table's {@link TableMapping} (exchange property {@value #MAPPING}).
  */
 @ApplicationScoped
@@ -58,10 +59,8 @@ public class RecordTransformer implements Processor {
                         continue;
                     }
                     next = index + 1;
-                    int keyPosition = mapping.keyPosition(index);
-                    if (keyPosition >= 0) {
-                        key[keyPosition] = keyText(in);
-                    }
+                    int first = in.peek();
+                    int valueStart = in.position();
                     starts[index] = line.position();
                     TargetColumn column = columns.get(index);
                     if (column.kind() == ColumnKind.ARRAY) {
@@ -70,6 +69,11 @@ public class RecordTransformer implements Processor {
                         PgText.scalar(in, line);
                     }
                     ends[index] = line.position();
+                    int keyPosition = mapping.keyPosition(index);
+                    if (keyPosition >= 0 && first != 'n') {
+                        key[keyPosition] = first == '"' ? in.text(valueStart + 1, in.position() - 1)
+                                : new String(in.bytes(), valueStart, in.position() - valueStart, StandardCharsets.UTF_8);
+                    }
                 } while (in.consume(','));
                 in.expect('}');
             }
@@ -95,18 +99,6 @@ public class RecordTransformer implements Processor {
         int from = in.position() + 1;
         int to = in.skipString();
         return in.hasEscape(from, to) ? mapping.indexOf(in.text(from, to)) : mapping.indexOf(in.bytes(), from, to, expected);
-    }
-
-    /** A key value as text (null for JSON null), read without moving past it. */
-    private static String keyText(JsonCursor in) {
-        int first = in.peek();
-        if (first == 'n') {
-            return null;
-        }
-        JsonCursor value = new JsonCursor(in.bytes(), in.position(), in.limit() - in.position());
-        int start = value.skipValue();
-        return first == '"' ? in.text(start + 1, value.position() - 1)
-                : new String(in.bytes(), start, value.position() - start, StandardCharsets.US_ASCII);
     }
 
     private static String abbreviate(String json) {
