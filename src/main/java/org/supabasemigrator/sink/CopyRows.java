@@ -1,5 +1,7 @@
 package org.supabasemigrator.sink;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -15,6 +17,7 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.ByteStreamWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.supabasemigrator.catalog.Identifiers;
 import org.supabasemigrator.run.SliceCursor;
@@ -51,14 +54,13 @@ public class CopyRows {
     public void write(Exchange exchange) throws SQLException {
         SliceCursor slice = exchange.getProperty("slice", SliceCursor.class);
         RowBatch batch = exchange.getMessage().getBody(RowBatch.class);
-        byte[] text = copyText(batch.getRows());
         // the connection the transaction policy bound to this thread
         DataSource dataSource = transaction.dataSource();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Savepoint beforeCopy = connection.setSavepoint();
             try {
-                long copied = copy(connection, slice.getTableRun().getCopySql(), text);
+                long copied = copy(connection, slice.getTableRun().getCopySql(), batch.getRows());
                 exchange.setProperty("rowsInserted", copied);
                 exchange.setProperty("rowsUpdated", 0L);
             } catch (SQLException e) {
@@ -75,31 +77,36 @@ public class CopyRows {
         }
     }
 
-    /** The rows' COPY lines, each ended by a newline, sent as one piece. */
-    private static byte[] copyText(List<TargetRow> rows) {
-        int size = 0;
-        for (TargetRow row : rows) {
-            size += row.copyLine().length + 1;
-        }
-        byte[] text = new byte[size];
-        int at = 0;
-        for (TargetRow row : rows) {
-            System.arraycopy(row.copyLine(), 0, text, at, row.copyLine().length);
-            at += row.copyLine().length;
-            text[at++] = '\n';
-        }
-        return text;
-    }
-
-    private static long copy(Connection connection, String sql, byte[] text) throws SQLException {
+    private static long copy(Connection connection, String sql, List<TargetRow> rows) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            copy.writeToCopy(text, 0, text.length);
+            for (TargetRow row : rows) {
+                copy.writeToCopy(new CopyLineMessage(row.copyLine()));
+            }
             return copy.endCopy();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    /**
+     * One row's COPY line and its newline as one CopyData message, written from the line itself into the
+     * connection's buffered stream: the batch is never gathered into one more array of its size.
+     */
+    private record CopyLineMessage(byte[] line) implements ByteStreamWriter {
+
+        @Override
+        public int getLength() {
+            return line.length + 1;
+        }
+
+        @Override
+        public void writeTo(ByteStreamTarget target) throws IOException {
+            OutputStream out = target.getOutputStream();
+            out.write(line);
+            out.write('\n');
         }
     }
 }

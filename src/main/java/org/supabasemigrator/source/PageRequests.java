@@ -12,8 +12,8 @@ import org.apache.camel.ExchangeProperty;
 import org.supabasemigrator.config.MigratorSettings;
 import org.supabasemigrator.observability.MigrationMetrics;
 import org.supabasemigrator.run.SliceCursor;
+import org.supabasemigrator.transform.RecordTransformer;
 import org.supabasemigrator.transform.TableMapping;
-import org.supabasemigrator.sink.RowBatch;
 
 /**
  * Builds keyset page requests: {@code order=<key>.asc&<key>=gt.<last>&limit=<page size>}. For a composite key
@@ -25,10 +25,12 @@ public class PageRequests {
 
     private final int pageSize;
     private final MigrationMetrics metrics;
+    private final RecordTransformer transformer;
 
-    public PageRequests(MigratorSettings settings, MigrationMetrics metrics) {
+    public PageRequests(MigratorSettings settings, MigrationMetrics metrics, RecordTransformer transformer) {
         this.pageSize = settings.pageSize();
         this.metrics = metrics;
+        this.transformer = transformer;
     }
 
     /** The request for the page after the slice's last read key. */
@@ -53,12 +55,17 @@ public class PageRequests {
                 + (slice.getLastRead() == null ? " from the start" : " after " + describe(key, slice.getLastRead())));
     }
 
-    /** Moves the read position past a page just read: its rows arrive in key order. */
-    public void advance(@ExchangeProperty("slice") SliceCursor slice, RowBatch page) {
-        slice.readPast(page.getRows().get(page.getSize() - 1).key());
+    /**
+     * Moves the read position past a page just framed, before its rows are transformed: they arrive in key
+     * order, so the last row's key (read by the transform, which also checks it is there) is where the next
+     * page starts, and the request for it can go out at once.
+     */
+    public void advance(@ExchangeProperty("slice") SliceCursor slice,
+            @ExchangeProperty(RecordTransformer.MAPPING) TableMapping mapping, List<SourceRecord> page) {
+        slice.readPast(transformer.transform(mapping, page.get(page.size() - 1)).key());
         if (slice.isCopy()) {
-            slice.getTableRun().countRead(page.getSize());
-            metrics.read(slice.getTable(), page.getSize());
+            slice.getTableRun().countRead(page.size());
+            metrics.read(slice.getTable(), page.size());
         }
     }
 

@@ -71,8 +71,8 @@ final class BenchmarkReport {
                 Runtime.getRuntime().availableProcessors(), cpu.benchmarkShare() * 100, cpu.machineBusySeconds(),
                 cpu.othersSeconds(), cpu.othersShare() * 100);
         ServiceProgress p = r.serviceProgress();
-        line("service pages", "first 10%% of clients %.2f s = %.0f ms/page, last 10%% %.2f s = %.0f ms/page"
-                + " (run view polled every 100 ms)", p.first10PercentSeconds(), p.first10PercentMeanPageMs(),
+        line("service pages", "first 10%% of clients (after the first page) %.2f s = %.0f ms/page, last 10%% %.2f s"
+                + " = %.0f ms/page (run view polled every 250 ms, interpolated)", p.first10PercentSeconds(), p.first10PercentMeanPageMs(),
                 p.last10PercentSeconds(), p.last10PercentMeanPageMs());
         if (r.serviceTimers().isEmpty()) {
             line("service timers", "none exposed (no migrator_source_request_seconds, no per-route timers)");

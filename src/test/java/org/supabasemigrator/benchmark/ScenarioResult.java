@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One service run at one source latency, and the source drain (reference b) at the same latency.
  *
- * @param runObservedSeconds     from the POST to the first poll that saw the run ended (polls every 100 ms)
+ * @param runObservedSeconds     from the POST to the first poll that saw the run ended (polls every 250 ms)
  * @param runServiceSeconds      the run's createdAt to finishedAt, as the service recorded them
  * @param clientsSeconds         the clients table's startedAt to finishedAt (read, write and count check)
  * @param clientsJsonMbPerSecond JSON bytes the server sent for clients (as counted by the drain) per clients second

@@ -34,7 +34,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** JVM options the pod gives the service (k8s/deployment.yaml, JAVA_OPTS_APPEND) that shape its speed. */
-    public static final List<String> DEPLOYED_JVM_OPTIONS = List.of("-XX:+UseParallelGC");
+    public static final List<String> DEPLOYED_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1", "-XX:CompileThresholdScaling=4");
 
     /**
      * Starts the service, with the JVM options it has when deployed, and waits until it is ready.
