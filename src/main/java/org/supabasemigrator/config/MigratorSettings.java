@@ -95,5 +95,18 @@ public interface MigratorSettings {
     interface Target {
         /** Attempts after the first while the target is unavailable (back-off from 0.5 s to 15 s). */
         int retries();
+
+        /** {@code synchronous_commit} of the sink's write transactions; see application.properties for why off. */
+        SynchronousCommit synchronousCommit();
+    }
+
+    /** PostgreSQL's {@code synchronous_commit} levels. */
+    enum SynchronousCommit {
+        OFF, LOCAL, REMOTE_WRITE, ON, REMOTE_APPLY;
+
+        /** The value as PostgreSQL spells it. */
+        public String sql() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

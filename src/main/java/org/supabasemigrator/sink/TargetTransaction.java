@@ -1,5 +1,9 @@
 package org.supabasemigrator.sink;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +15,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.spi.Policy;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.supabasemigrator.config.MigratorSettings;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,16 +28,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * either way, so a connection cut mid-batch leaves nothing behind for the retry. Unlike {@code transacted},
  * it installs no error handler, so the failure reaches the calling route's error handling untouched (Camel
  * lets only one error handler deal with a failure).
+ * <p>
+ * Each transaction runs with {@code migrator.target.synchronous-commit} (off by default): rows and their
+ * checkpoint are kept or lost together, so a commit need not wait for the disk; the bookkeeping commits a
+ * table's outcome with the server's own setting, which flushes all of them.
  */
 @ApplicationScoped
 @Named("targetTransaction")
 public class TargetTransaction implements Policy {
 
     private final CamelContext camel;
+    private final String commitMode;
     private volatile TransactionTemplate transactions;
 
-    public TargetTransaction(CamelContext camel) {
+    public TargetTransaction(CamelContext camel, MigratorSettings settings) {
         this.camel = camel;
+        // SET LOCAL: the setting ends with the transaction, the pooled connection keeps the server's
+        this.commitMode = "SET LOCAL synchronous_commit TO " + settings.target().synchronousCommit().sql();
     }
 
     @Override
@@ -63,6 +76,7 @@ public class TargetTransaction implements Policy {
             try {
                 transactions.executeWithoutResult(status -> {
                     try {
+                        setCommitMode();
                         processor.process(exchange);
                     } catch (Exception e) {
                         exchange.setException(e);
@@ -77,5 +91,15 @@ public class TargetTransaction implements Policy {
                 }
             }
         };
+    }
+
+    private void setCommitMode() throws SQLException {
+        DataSource dataSource = dataSource();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(commitMode);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 }

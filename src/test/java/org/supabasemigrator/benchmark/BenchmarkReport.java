@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,12 +65,10 @@ final class BenchmarkReport {
         line("memory", "peak heap used %.0f MB (committed %.0f MB, %d samples a second apart), peak RSS (VmHWM) %.0f MB;"
                 + " GC %d pauses, %.2f s", r.peakHeapUsedMb(), r.peakHeapCommittedMb(), r.heapSamples(), r.peakRssMb(),
                 r.gcPauses(), r.gcPauseSeconds());
-        CpuTimes.Usage cpu = r.cpu();
-        line("cpu", "service %.1f s, this JVM (PostgREST server) %.1f s, PostgreSQL %.1f s over %.1f s wall x %d cores:"
-                + " benchmark %.0f%% of the machine; whole machine busy %.1f s, other processes ~%.1f s (%.0f%%)",
-                cpu.serviceSeconds(), cpu.benchmarkJvmSeconds(), cpu.postgresSeconds(), cpu.wallSeconds(),
-                Runtime.getRuntime().availableProcessors(), cpu.benchmarkShare() * 100, cpu.machineBusySeconds(),
-                cpu.othersSeconds(), cpu.othersShare() * 100);
+        cpu("cpu (whole run)", r.cpu());
+        if (r.clientsReadingCpu() != null) {
+            cpu("cpu (clients read)", r.clientsReadingCpu());
+        }
         ServiceProgress p = r.serviceProgress();
         line("service pages", "first 10%% of clients (after the first page) %.2f s = %.0f ms/page, last 10%% %.2f s"
                 + " = %.0f ms/page (run view polled every 250 ms, interpolated)", p.first10PercentSeconds(), p.first10PercentMeanPageMs(),
@@ -154,6 +153,16 @@ final class BenchmarkReport {
         line(label, "%,d rows in %.2f s: %,.0f rows/s (%.1f MB/s of the same rows as JSON); machine %.0f%% busy;"
                 + " content %s", c.rows(), c.seconds(), c.rowsPerSecond(), c.jsonMbPerSecond(), c.machineBusyShare() * 100,
                 c.contentEqual() ? "PASS" : "FAIL");
+    }
+
+    private void cpu(String label, CpuTimes.Usage cpu) {
+        String byRole = cpu.postgresSecondsByRole().entrySet().stream()
+                .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+        line(label, "service %.1f s, this JVM (PostgREST server) %.1f s, PostgreSQL %.1f s (%s) over %.1f s wall x %d"
+                + " cores: benchmark %.0f%% of the machine; whole machine busy %.1f s, other processes ~%.1f s (%.0f%%)",
+                cpu.serviceSeconds(), cpu.benchmarkJvmSeconds(), cpu.postgresSeconds(), byRole, cpu.wallSeconds(),
+                Runtime.getRuntime().availableProcessors(), cpu.benchmarkShare() * 100, cpu.machineBusySeconds(),
+                cpu.othersSeconds(), cpu.othersShare() * 100);
     }
 
     private void line(String label, String format, Object... args) {

@@ -87,7 +87,7 @@ final class ServiceScenario {
         CpuTimes cpu = CpuTimes.start(service.pid());
         RunWatcher.Outcome outcome;
         try {
-            outcome = new RunWatcher(service.baseUrl(), MigrationFixture.TOKEN).run("clients", RUN_TIMEOUT);
+            outcome = new RunWatcher(service.baseUrl(), MigrationFixture.TOKEN).run("clients", RUN_TIMEOUT, service.pid());
         } catch (Exception e) {
             throw new IllegalStateException("run at " + latencyMs + " ms broke off (" + e + "); service "
                     + (service.isAlive() ? "still alive" : "gone") + ", last lines of " + log + ":\n"
@@ -126,7 +126,7 @@ final class ServiceScenario {
                 drain.bodyBytes() / 1e6 / clientsSeconds, peaks.heapUsedBytes() / (1024 * 1024),
                 peaks.heapCommittedBytes() / (1024 * 1024), peaks.samples(), rss.peakMb(),
                 (long) metrics.sum("jvm_gc_pause_seconds_count", l -> true),
-                metrics.sum("jvm_gc_pause_seconds_sum", l -> true), cpuUsage,
+                metrics.sum("jvm_gc_pause_seconds_sum", l -> true), cpuUsage, outcome.readingCpu(),
                 ServiceProgress.of(outcome.progress(), clientsRows, PAGE_SIZE), ServiceTimers.of(metrics), drain,
                 content, content.stream().allMatch(ContentDigest.Comparison::equal), view.path("tables"),
                 log.toString(), jfr == null ? null : jfr.summarize(), coldRowsPerSecond);
@@ -138,7 +138,7 @@ final class ServiceScenario {
      */
     private Double warmUp(TestDatabase target, ServiceProcess service, long latencyMs) throws Exception {
         MachineLoad.awaitQuiet("the warm-up run at " + latencyMs + " ms", settings.quietWait());
-        RunWatcher.Outcome warmup = new RunWatcher(service.baseUrl(), MigrationFixture.TOKEN).run("clients", RUN_TIMEOUT);
+        RunWatcher.Outcome warmup = new RunWatcher(service.baseUrl(), MigrationFixture.TOKEN).run("clients", RUN_TIMEOUT, service.pid());
         if (!warmup.state().equals("SUCCEEDED")) {
             throw new IllegalStateException("warm-up run at " + latencyMs + " ms ended " + warmup.state() + ": " + warmup.view());
         }

@@ -101,6 +101,42 @@ class FoundationMigrationTest {
     }
 
     @Test
+    @Order(5)
+    void batchesCommitWithoutWaitingForTheDiskAndATablesOutcomeCommitsDurablyAfterThem() {
+        TestDatabase target = BotMigrationEnvironment.target();
+        // triggers note the synchronous_commit each write and the table's outcome is committed with
+        target.execute("""
+                CREATE TABLE public.commit_modes (seen text, mode text);
+                CREATE FUNCTION public.note_commit_mode() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO public.commit_modes VALUES (TG_ARGV[0], current_setting('synchronous_commit'));
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER note_batch AFTER INSERT OR UPDATE ON public.whatsapp_keys
+                    FOR EACH STATEMENT EXECUTE FUNCTION public.note_commit_mode('batch');
+                CREATE TRIGGER note_outcome AFTER UPDATE ON migrator.table_progress
+                    FOR EACH ROW WHEN (NEW.state = 'SUCCEEDED') EXECUTE FUNCTION public.note_commit_mode('outcome');
+                DELETE FROM public.whatsapp_keys WHERE ctid IN (SELECT ctid FROM public.whatsapp_keys LIMIT 100);
+                """);
+        try {
+            Response run = api().awaitEnd(api().start("{\"tables\":[\"whatsapp_keys\"]}"), Duration.ofMinutes(1));
+
+            assertThat(run.jsonPath().getString("state")).isEqualTo("SUCCEEDED");
+            assertThat(target.rows("SELECT DISTINCT seen, mode FROM public.commit_modes ORDER BY seen"))
+                    .containsExactly(List.of("batch", "off"), List.of("outcome", "on"));
+            assertThat(ContentComparison.differences(BotMigrationEnvironment.source(), target, "whatsapp_keys",
+                    TABLES.get("whatsapp_keys"), Set.of())).isEmpty();
+        } finally {
+            target.execute("""
+                    DROP TRIGGER note_batch ON public.whatsapp_keys;
+                    DROP TRIGGER note_outcome ON migrator.table_progress;
+                    DROP FUNCTION public.note_commit_mode();
+                    DROP TABLE public.commit_modes;
+                    """);
+        }
+    }
+
+    @Test
     void theControlApiIsClosedWithoutTheBearerToken() {
         given().baseUri("http://127.0.0.1:" + port).post("/api/migrations")
                 .then().statusCode(401).body("message", containsString("bearer token"));
