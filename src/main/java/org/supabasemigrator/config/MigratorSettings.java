@@ -98,6 +98,19 @@ public interface MigratorSettings {
 
         /** {@code synchronous_commit} of the sink's write transactions; see application.properties for why off. */
         SynchronousCommit synchronousCommit();
+
+        /** How the sink's write transactions compress large values; see application.properties for why lz4. */
+        ToastCompression toastCompression();
+    }
+
+    /** {@code default_toast_compression} for the rows written; SERVER keeps the target's own. */
+    enum ToastCompression {
+        SERVER, PGLZ, LZ4;
+
+        /** The value as PostgreSQL spells it. */
+        public String sql() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** PostgreSQL's {@code synchronous_commit} levels. */

@@ -2,7 +2,6 @@ package org.supabasemigrator.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -16,7 +15,6 @@ import org.apache.camel.Route;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.spi.Policy;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.supabasemigrator.config.MigratorSettings;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,22 +27,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it installs no error handler, so the failure reaches the calling route's error handling untouched (Camel
  * lets only one error handler deal with a failure).
  * <p>
- * Each transaction runs with {@code migrator.target.synchronous-commit} (off by default): rows and their
- * checkpoint are kept or lost together, so a commit need not wait for the disk; the bookkeeping commits a
- * table's outcome with the server's own setting, which flushes all of them.
+ * Each transaction runs with the {@link WriteSettings}: among them {@code synchronous_commit} off, as rows and
+ * their checkpoint are kept or lost together, so a commit need not wait for the disk; the bookkeeping commits
+ * a table's outcome with the server's own setting, which flushes all of them.
  */
 @ApplicationScoped
 @Named("targetTransaction")
 public class TargetTransaction implements Policy {
 
     private final CamelContext camel;
-    private final String commitMode;
+    private final WriteSettings writeSettings;
     private volatile TransactionTemplate transactions;
 
-    public TargetTransaction(CamelContext camel, MigratorSettings settings) {
+    public TargetTransaction(CamelContext camel, WriteSettings writeSettings) {
         this.camel = camel;
-        // SET LOCAL: the setting ends with the transaction, the pooled connection keeps the server's
-        this.commitMode = "SET LOCAL synchronous_commit TO " + settings.target().synchronousCommit().sql();
+        this.writeSettings = writeSettings;
     }
 
     @Override
@@ -76,7 +73,7 @@ public class TargetTransaction implements Policy {
             try {
                 transactions.executeWithoutResult(status -> {
                     try {
-                        setCommitMode();
+                        applyWriteSettings();
                         processor.process(exchange);
                     } catch (Exception e) {
                         exchange.setException(e);
@@ -93,11 +90,11 @@ public class TargetTransaction implements Policy {
         };
     }
 
-    private void setCommitMode() throws SQLException {
+    private void applyWriteSettings() throws SQLException {
         DataSource dataSource = dataSource();
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(commitMode);
+        try {
+            writeSettings.apply(connection);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

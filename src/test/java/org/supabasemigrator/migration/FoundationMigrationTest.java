@@ -102,14 +102,15 @@ class FoundationMigrationTest {
 
     @Test
     @Order(5)
-    void batchesCommitWithoutWaitingForTheDiskAndATablesOutcomeCommitsDurablyAfterThem() {
+    void batchesCommitWithoutWaitingForTheDiskCompressedWithLz4AndATablesOutcomeCommitsDurablyAfterThem() {
         TestDatabase target = BotMigrationEnvironment.target();
-        // triggers note the synchronous_commit each write and the table's outcome is committed with
+        // triggers note the settings each write and the table's outcome are committed with
         target.execute("""
                 CREATE TABLE public.commit_modes (seen text, mode text);
                 CREATE FUNCTION public.note_commit_mode() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    INSERT INTO public.commit_modes VALUES (TG_ARGV[0], current_setting('synchronous_commit'));
+                    INSERT INTO public.commit_modes VALUES (TG_ARGV[0],
+                        current_setting('synchronous_commit') || ' ' || current_setting('default_toast_compression'));
                     RETURN NULL;
                 END $$;
                 CREATE TRIGGER note_batch AFTER INSERT OR UPDATE ON public.whatsapp_keys
@@ -122,8 +123,10 @@ class FoundationMigrationTest {
             Response run = api().awaitEnd(api().start("{\"tables\":[\"whatsapp_keys\"]}"), Duration.ofMinutes(1));
 
             assertThat(run.jsonPath().getString("state")).isEqualTo("SUCCEEDED");
+            String serverDefaults = target.rows("SELECT current_setting('synchronous_commit') || ' '"
+                    + " || current_setting('default_toast_compression')").get(0).get(0);
             assertThat(target.rows("SELECT DISTINCT seen, mode FROM public.commit_modes ORDER BY seen"))
-                    .containsExactly(List.of("batch", "off"), List.of("outcome", "on"));
+                    .containsExactly(List.of("batch", "off lz4"), List.of("outcome", serverDefaults));
             assertThat(ContentComparison.differences(BotMigrationEnvironment.source(), target, "whatsapp_keys",
                     TABLES.get("whatsapp_keys"), Set.of())).isEmpty();
         } finally {
