@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Starts a run through the control API and polls its view every 250 ms until it ends, timing it from the POST
  * to the first poll that sees it ended, keeping how far one table's reading had got at each poll, and the CPU
- * every party used while that table was read (from the first poll that saw rows read to the first that saw all). A poll costs
- * the service about 2 ms of CPU: polled every 100 ms, the watching took 0.18 of the 3.8 core-seconds the service
- * used during the 200,000-row table.
+ * every party used while that table was read (from the first poll that saw rows read to the first that saw
+ * all). A poll costs the service about 2 ms of CPU: polled every 100 ms, the watching took 0.18 of the 3.8
+ * core-seconds the service used during the 200,000-row table.
  */
 final class RunWatcher {
 
