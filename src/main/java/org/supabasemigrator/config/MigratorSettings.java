@@ -103,23 +103,22 @@ public interface MigratorSettings {
         ToastCompression toastCompression();
     }
 
-    /** {@code default_toast_compression} for the rows written; SERVER keeps the target's own. */
-    enum ToastCompression {
-        SERVER, PGLZ, LZ4;
+    /** A setting's value that PostgreSQL spells as the constant's name in lower case. */
+    interface PostgresValue {
+        String name();
 
-        /** The value as PostgreSQL spells it. */
-        public String sql() {
+        default String sql() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
-    /** PostgreSQL's {@code synchronous_commit} levels. */
-    enum SynchronousCommit {
-        OFF, LOCAL, REMOTE_WRITE, ON, REMOTE_APPLY;
+    /** {@code default_toast_compression} for the rows written; SERVER keeps the target's own. */
+    enum ToastCompression implements PostgresValue {
+        SERVER, PGLZ, LZ4
+    }
 
-        /** The value as PostgreSQL spells it. */
-        public String sql() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+    /** PostgreSQL's {@code synchronous_commit} levels. */
+    enum SynchronousCommit implements PostgresValue {
+        OFF, LOCAL, REMOTE_WRITE, ON, REMOTE_APPLY
     }
 }

@@ -14,7 +14,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.spi.Policy;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it installs no error handler, so the failure reaches the calling route's error handling untouched (Camel
  * lets only one error handler deal with a failure).
  * <p>
- * Each transaction runs with the {@link WriteSettings}: among them {@code synchronous_commit} off, as rows and
+ * Each transaction begins with the {@link WriteSettings}: among them {@code synchronous_commit} off, as rows and
  * their checkpoint are kept or lost together, so a commit need not wait for the disk; the bookkeeping commits
  * a table's outcome with the server's own setting, which flushes all of them.
  */
@@ -59,7 +58,14 @@ public class TargetTransaction implements Policy {
 
     private TransactionTemplate transactions() {
         if (transactions == null) {
-            TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
+            TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource()) {
+                @Override
+                protected void prepareTransactionalConnection(Connection connection, TransactionDefinition definition)
+                        throws SQLException {
+                    super.prepareTransactionalConnection(connection, definition);
+                    writeSettings.apply(connection); // as the transaction begins, before any step's statement
+                }
+            });
             template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
             transactions = template;
         }
@@ -73,7 +79,6 @@ public class TargetTransaction implements Policy {
             try {
                 transactions.executeWithoutResult(status -> {
                     try {
-                        applyWriteSettings();
                         processor.process(exchange);
                     } catch (Exception e) {
                         exchange.setException(e);
@@ -82,21 +87,12 @@ public class TargetTransaction implements Policy {
                         status.setRollbackOnly();
                     }
                 });
-            } catch (RuntimeException commitOrRollbackFailed) {
+            } catch (RuntimeException beginCommitOrRollbackFailed) {
                 if (exchange.getException() == null) {
-                    exchange.setException(commitOrRollbackFailed); // the commit failed: the caller decides
+                    // no connection, write settings refused, or the commit failed: the caller decides
+                    exchange.setException(beginCommitOrRollbackFailed);
                 }
             }
         };
-    }
-
-    private void applyWriteSettings() throws SQLException {
-        DataSource dataSource = dataSource();
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            writeSettings.apply(connection);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
     }
 }
