@@ -1,12 +1,15 @@
--- Moves a slice's checkpoint past rows just written (or dead-lettered), inside the same transaction:
--- after a crash, reading resumes exactly after the last committed row.
+-- Moves a slice's checkpoint past rows just written (or dead-lettered), inside the same transaction: after a
+-- crash, reading resumes exactly after the last committed row. Only from where this process believes the
+-- checkpoint stands: a checkpoint elsewhere (the target lost its last commits in a crash) updates nothing,
+-- the transaction rolls back and the slice continues from what the target holds.
 UPDATE migrator.slice_checkpoint
-   SET last_key = :#${body.lastKey},
-       rows_written = rows_written + CAST(:#${exchangeProperty.rowsWritten} AS bigint),
-       rows_dead_lettered = rows_dead_lettered + CAST(:#${exchangeProperty.rowsDeadLettered} AS bigint),
-       rows_inserted = rows_inserted + CAST(:#${exchangeProperty.rowsInserted} AS bigint),
-       rows_updated = rows_updated + CAST(:#${exchangeProperty.rowsUpdated} AS bigint),
+   SET last_key = :#${body.lastKeyArray},
+       rows_written = rows_written + CAST(:#${body.written} AS bigint),
+       rows_dead_lettered = rows_dead_lettered + CAST(:#${body.deadLettered} AS bigint),
+       rows_inserted = rows_inserted + CAST(:#${body.inserted} AS bigint),
+       rows_updated = rows_updated + CAST(:#${body.updated} AS bigint),
        updated_at = now()
  WHERE run_id = :#${exchangeProperty.slice.runId}
    AND table_name = :#${exchangeProperty.slice.table}
    AND slice_no = :#${exchangeProperty.slice.number}
+   AND last_key IS NOT DISTINCT FROM CAST(:#${exchangeProperty.slice.committedKeyArray} AS text[])

@@ -1,2 +1,2 @@
 -- A replayed dead letter that the target took is removed, in the transaction that wrote its row.
-DELETE FROM migrator.dead_letter WHERE id = :#${exchangeProperty.deadLetter.id}
+DELETE FROM migrator.dead_letter WHERE id = :#${body.letter.id}

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.supabasemigrator.targetdb.TargetOutage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,17 +21,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class DeadLetterStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final JdbcTemplate jdbc;
+    private final TargetOutage outage;
+    private final ObjectMapper json;
 
-    public DeadLetterStore(DataSource dataSource) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    public DeadLetterStore(JdbcTemplate jdbc, TargetOutage outage, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.outage = outage;
+        this.json = json;
     }
 
     /** A page of dead letters, oldest first, optionally of one run and one table. */
     public List<DeadLetterRecord> page(Long migration, String table, int limit, long afterId) {
-        Filter filter = new Filter(migration, table);
+        return page(migration, table, null, limit, afterId);
+    }
+
+    /** A page of dead letters, optionally also of one SQLSTATE. */
+    public List<DeadLetterRecord> page(Long migration, String table, String sqlState, int limit, long afterId) {
+        Filter filter = new Filter(migration, table, sqlState);
         List<Object> args = new ArrayList<>(filter.args);
         args.add(afterId);
         args.add(limit);
@@ -43,44 +48,49 @@ public class DeadLetterStore {
 
     public long count(Long migration, String table) {
         Filter filter = new Filter(migration, table);
-        try {
-            Long count = jdbc.queryForObject("SELECT count(*) FROM migrator.dead_letter" + filter.where, Long.class,
-                    filter.args.toArray());
-            return count == null ? 0 : count;
-        } catch (DataAccessException e) {
-            throw new BookkeepingException("count dead letters", e);
-        }
+        Long count = outage.call("count dead letters", () -> jdbc.queryForObject(
+                "SELECT count(*) FROM migrator.dead_letter" + filter.where, Long.class, filter.args.toArray()));
+        return count == null ? 0 : count;
+    }
+
+    /** Dead letters of a run, per table. */
+    public Map<String, Long> countsByTable(long runId) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        outage.call("count the dead letters of run " + runId, () -> jdbc.query("SELECT table_name, count(*)"
+                + " FROM migrator.dead_letter WHERE run_id = ? GROUP BY table_name ORDER BY table_name",
+                (rs, i) -> counts.put(rs.getString(1), rs.getLong(2)), runId));
+        return counts;
+    }
+
+    /** Dead letters by run and table, for the runs given. */
+    public List<Long> runsWithLetters(Long migration, String table) {
+        Filter filter = new Filter(migration, table);
+        return outage.call("find runs with dead letters", () -> jdbc.queryForList(
+                "SELECT DISTINCT run_id FROM migrator.dead_letter" + filter.where, Long.class, filter.args.toArray()));
     }
 
     /** The target still refuses it: keep the newest reason. */
     public void stillRefused(long id, String sqlState, String error) {
-        try {
-            jdbc.update("UPDATE migrator.dead_letter SET sql_state = ?, error_message = ?, failed_at = now() WHERE id = ?",
-                    sqlState, error, id);
-        } catch (DataAccessException e) {
-            throw new BookkeepingException("update dead letter " + id, e);
-        }
+        outage.run("update dead letter " + id, () -> jdbc.update(
+                "UPDATE migrator.dead_letter SET sql_state = ?, error_message = ?, failed_at = now() WHERE id = ?",
+                sqlState, error, id));
     }
 
     private List<DeadLetterRecord> query(String what, String sql, Object... args) {
-        try {
-            return jdbc.query(sql, ROW, args);
-        } catch (DataAccessException e) {
-            throw new BookkeepingException(what, e);
-        }
+        return outage.call(what, () -> jdbc.query(sql, row, args));
     }
 
-    private static final RowMapper<DeadLetterRecord> ROW = (rs, i) -> new DeadLetterRecord(rs.getLong("id"),
+    private final RowMapper<DeadLetterRecord> row = (rs, i) -> new DeadLetterRecord(rs.getLong("id"),
             rs.getLong("run_id"), rs.getString("table_name"), key(rs.getString("primary_key")), rs.getString("record"),
             rs.getString("sql_state"), rs.getString("error_message"),
             rs.getTimestamp("failed_at").toInstant().toString());
 
-    private static Map<String, String> key(String json) {
+    private Map<String, String> key(String text) {
         try {
-            return JSON.readValue(json, new TypeReference<java.util.LinkedHashMap<String, String>>() {
+            return json.readValue(text, new TypeReference<java.util.LinkedHashMap<String, String>>() {
             });
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable dead-letter key " + json, e);
+            throw new IllegalStateException("unreadable dead-letter key " + text, e);
         }
     }
 
@@ -90,7 +100,15 @@ public class DeadLetterStore {
         final List<Object> args = new ArrayList<>();
 
         Filter(Long migration, String table) {
+            this(migration, table, null);
+        }
+
+        Filter(Long migration, String table, String sqlState) {
             StringBuilder where = new StringBuilder(" WHERE true");
+            if (sqlState != null) {
+                where.append(" AND sql_state = ?");
+                args.add(sqlState);
+            }
             if (migration != null) {
                 where.append(" AND run_id = ?");
                 args.add(migration);

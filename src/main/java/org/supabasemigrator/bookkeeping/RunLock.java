@@ -9,22 +9,32 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+import org.supabasemigrator.targetdb.SqlFailures;
+import org.supabasemigrator.targetdb.TargetOutage;
+
 /**
  * Only one migration may run at a time, also across replicas of the pod sharing the target: a run holds a
- * PostgreSQL session-level advisory lock on a connection of its own. If the process dies, the server drops
- * the connection and the lock with it, so a crashed replica never blocks the next one.
+ * PostgreSQL session-level advisory lock on a connection of its own. If the process dies, the server drops the
+ * connection and the lock with it, so a crashed replica never blocks the next one. If the target drops the
+ * connection (a restart, a failover), the lock is gone with it: {@link #stillHeld()} takes it again on a new
+ * connection, or says that another replica took it meanwhile.
  */
 @ApplicationScoped
 public class RunLock {
+
+    private static final Logger LOG = Logger.getLogger(RunLock.class);
 
     /** "supabase-migrator" in the advisory lock key space. */
     static final long KEY = 0x5355_5042_4d49_4752L;
 
     private final DataSource dataSource;
+    private final TargetOutage outage;
     private Connection holder;
 
-    public RunLock(DataSource dataSource) {
+    public RunLock(DataSource dataSource, TargetOutage outage) {
         this.dataSource = dataSource;
+        this.outage = outage;
     }
 
     /**
@@ -35,6 +45,10 @@ public class RunLock {
         if (holder != null) {
             return false;
         }
+        return outage.call("take the run lock", this::acquire);
+    }
+
+    private boolean acquire() {
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
@@ -52,8 +66,34 @@ public class RunLock {
             return false;
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new BookkeepingException("take the run lock", e);
+            throw failure("take the run lock", e);
         }
+    }
+
+    /**
+     * Whether this process still holds the lock: if its connection died with a target restart, the lock is
+     * taken again on a new one (waiting out the outage); false when another replica holds it now.
+     */
+    public synchronized boolean stillHeld() {
+        if (holder == null) {
+            return false;
+        }
+        try {
+            if (holder.isValid(5)) {
+                return true;
+            }
+        } catch (SQLException ignored) {
+            // checked below on a new connection
+        }
+        closeQuietly(holder);
+        holder = null;
+        boolean taken = outage.call("take the run lock again", this::acquire);
+        if (taken) {
+            LOG.info("The run lock was lost with its connection to the target and is held again");
+        } else {
+            LOG.warn("The run lock was lost with its connection to the target and another process holds it now");
+        }
+        return taken;
     }
 
     public synchronized void release() {
@@ -69,6 +109,31 @@ public class RunLock {
             closeQuietly(holder);
             holder = null;
         }
+    }
+
+    /** Whether any process holds the lock now (without taking it). */
+    public boolean heldAnywhere() {
+        return outage.call("look at the run lock", () -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement(
+                            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                                    + " AND ((classid::bigint << 32) | objid::bigint) = ?)")) {
+                statement.setLong(1, KEY);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                throw failure("look at the run lock", e);
+            }
+        });
+    }
+
+    /** A failure the outage wait retries when the target is away, else one that says what could not be done. */
+    private static RuntimeException failure(String what, SQLException e) {
+        return SqlFailures.targetUnavailable(e)
+                ? new org.springframework.dao.DataAccessResourceFailureException(what + ": " + e.getMessage(), e)
+                : new BookkeepingException(what, e);
     }
 
     private static void closeQuietly(Connection connection) {

@@ -3,41 +3,60 @@ package org.supabasemigrator.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithConverter;
-import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * What to migrate and how ({@code MIGRATOR_*}). The defaults are in application.properties, commented and
- * grouped for operators, and not repeated here.
+ * grouped for operators, and not repeated here; values are checked by Bean Validation at start-up.
  */
 @ConfigMapping(prefix = "migrator")
 public interface MigratorSettings {
 
-    /** Tables in migration order: parents before children ({@code MIGRATOR_TABLES}). */
-    List<@WithConverter(Converters.Identifier.class) String> tables();
+    /** Tables to migrate ({@code MIGRATOR_TABLES}); unset or empty: every table the source's API describes. */
+    Optional<List<String>> tables();
 
-    /** Rows asked per source page; the source may cap pages below it ({@code MIGRATOR_PAGE_SIZE}). */
-    @WithConverter(Converters.PositiveInteger.class)
+    /** Schema the source's API exposes (PostgREST selects it with {@code Accept-Profile}). */
+    @NotBlank
+    String sourceSchema();
+
+    /** Schema of the business tables in the target; the source's by default. */
+    Optional<String> targetSchema();
+
+    default String targetSchemaName() {
+        return targetSchema().filter(s -> !s.isBlank()).orElse(sourceSchema());
+    }
+
+    /**
+     * Key columns for tables with neither a primary key nor a unique index of NOT NULL columns in the target,
+     * e.g. {@code migrator.key-columns.events=tenant_id,event_id}.
+     */
+    Map<String, List<String>> keyColumns();
+
+    /** Rows asked per source page at most; Supabase caps responses at 1000 rows whatever is asked. */
+    @Min(1)
     int pageSize();
 
-    /** Rows written per target transaction ({@code MIGRATOR_BATCH_SIZE}). */
-    @WithConverter(Converters.PositiveInteger.class)
+    /** Bytes a page should stay under: the rows asked per page follow the size of the rows. */
+    MemorySize pageBytes();
+
+    /** Rows written per target transaction (at most a page). */
+    @Min(1)
     int batchSize();
 
-    /** Source requests in flight at once ({@code MIGRATOR_SOURCE_CONCURRENCY}). */
-    @WithConverter(Converters.PositiveInteger.class)
+    /** Source requests in flight at once, shared by every table and key range. */
+    @Min(1)
     int sourceConcurrency();
 
     /** Bearer token that opens {@code /api/*} ({@code MIGRATOR_CONTROL_TOKEN}). Secret. */
-    @WithConverter(Converters.Secret.class)
+    @NotBlank
     String controlToken();
-
-    /** Schema of the business tables in the target database. */
-    @WithDefault("public")
-    @WithConverter(Converters.Identifier.class)
-    String targetSchema();
 
     /** Resume the newest run a crash or shutdown interrupted when the service starts. */
     boolean resumeOnStart();
@@ -48,8 +67,8 @@ public interface MigratorSettings {
     /** Where the route files are read from; Kubernetes mounts them from a ConfigMap. */
     String routesLocation();
 
-    /** Compare source and target content row by row after a full copy; a table is verified only then. */
-    boolean verifyAfterCopy();
+    /** How full runs prove the target equal to the source. */
+    Verification verification();
 
     /** Create target tables the target lacks, from the source's description (a run may also ask for it). */
     boolean createMissingTables();
@@ -69,32 +88,58 @@ public interface MigratorSettings {
     /** Writing to the target. */
     Target target();
 
+    /** How a full run is verified. */
+    enum Verification {
+        /** Each batch is compared with the target as it commits: the source is read once. */
+        IN_FLIGHT,
+        /** After the copy, every page is read from the source again and compared (as a verify run does). */
+        REREAD,
+        /** Not compared: tables are never verified. */
+        OFF
+    }
+
     interface Source {
         /** Milliseconds to open a connection. */
+        @Min(1)
         int connectTimeoutMs();
 
         /** Milliseconds to wait for a response; a stalled response fails the request. */
+        @Min(1)
         int readTimeoutMs();
 
         /** Attempts after the first for a request that failed transiently (5xx, 429, timeouts, cut-off bodies). */
+        @Min(0)
         int retries();
 
         /** First back-off delay; it doubles with each attempt, with jitter. */
+        @Min(0)
         long retryDelayMs();
 
         /** Longest single wait, also for a Retry-After the source asks for. */
+        @Min(0)
         long maxRetryDelayMs();
 
         /** Give up on a request that kept failing for this long, whatever the attempts left. */
         Duration retryBudget();
 
+        /** Longest request URI sent; gateways refuse longer ones (414). */
+        @Min(1024)
+        int maxUriBytes();
+
         /** Accept a plain-http SUPABASE_URL for a host that is not this machine (the key would travel in clear). */
         boolean allowInsecure();
+
+        /** Accept an anon or authenticated key, which sees only what row-level security lets it. */
+        @WithName("allow-restricted-key")
+        boolean allowRestrictedKey();
     }
 
     interface Target {
-        /** Attempts after the first while the target is unavailable (back-off from 0.5 s to 15 s). */
-        int retries();
+        /** How long a target that is unavailable (restarting, failing over) is waited for before the run fails. */
+        Duration outage();
+
+        /** Proceed although the target's triggers would fire on migrated rows (the role cannot switch them off). */
+        boolean allowTriggers();
 
         /** {@code synchronous_commit} of the sink's write transactions; see application.properties for why off. */
         SynchronousCommit synchronousCommit();

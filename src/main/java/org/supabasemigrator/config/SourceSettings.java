@@ -1,8 +1,9 @@
 package org.supabasemigrator.config;
 
+import jakarta.validation.constraints.NotBlank;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
-import io.smallrye.config.WithDefault;
 
 /** Where the rows come from: the Supabase project's REST API (PostgREST). */
 @ConfigMapping(prefix = "supabase")
@@ -12,14 +13,9 @@ public interface SourceSettings {
     @WithConverter(Converters.HttpUrl.class)
     String url();
 
-    /** Service role key, sent as {@code apikey} and bearer token ({@code SUPABASE_SERVICE_ROLE_KEY}). Secret. */
-    @WithConverter(Converters.Secret.class)
+    /** Service role key or secret key, sent as {@code apikey} and bearer token ({@code SUPABASE_SERVICE_ROLE_KEY}). Secret. */
+    @NotBlank
     String serviceRoleKey();
-
-    /** Schema the REST API exposes. */
-    @WithDefault("public")
-    @WithConverter(Converters.Identifier.class)
-    String schema();
 
     /** Base of the table endpoints: {@code {url}/rest/v1}. */
     default String restUrl() {

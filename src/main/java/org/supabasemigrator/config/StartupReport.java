@@ -14,10 +14,12 @@ public class StartupReport {
     private static final Logger LOG = Logger.getLogger(StartupReport.class);
 
     void report(@Observes StartupEvent event, SourceSettings source, TargetSettings target, MigratorSettings migrator) {
-        LOG.infof("Ready to migrate %s from %s (schema %s) to %s as %s (schema %s); pages of %d rows, batches of %d rows,"
-                + " %d concurrent source requests. Start a run with POST /api/migrations.",
-                migrator.tables(), source.restUrl(), source.schema(), withoutQuery(target.jdbcUrl()), target.dbUser(),
-                migrator.targetSchema(), migrator.pageSize(), migrator.batchSize(), migrator.sourceConcurrency());
+        LOG.infof("Ready to migrate %s from %s (schema %s) to %s as %s (schema %s); pages of up to %d rows and %s,"
+                + " batches of %d rows, %d concurrent source requests. Start a run with POST /api/migrations.",
+                migrator.tables().map(Object::toString).orElse("every table the source exposes"), source.restUrl(),
+                migrator.sourceSchema(), withoutQuery(target.jdbcUrl()), target.dbUser(), migrator.targetSchemaName(),
+                migrator.pageSize(), migrator.pageBytes().asLongValue() + " bytes", migrator.batchSize(),
+                migrator.sourceConcurrency());
     }
 
     /** JDBC URL parameters may carry a password: show host and database only. */

@@ -19,8 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class ControlTokenFilter {
 
-    private static final String UNAUTHORIZED = "{\"status\":401,\"error\":\"Unauthorized\","
-            + "\"message\":\"missing or wrong bearer token: send Authorization: Bearer <MIGRATOR_CONTROL_TOKEN>\"}";
+    private static final String UNAUTHORIZED = ApiError.of(401,
+            "missing or wrong bearer token: send Authorization: Bearer <MIGRATOR_CONTROL_TOKEN>").json();
 
     private final byte[] expected;
 

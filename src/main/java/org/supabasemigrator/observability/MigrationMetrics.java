@@ -9,7 +9,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.supabasemigrator.run.RunState;
+import jakarta.enterprise.event.Observes;
+
+import org.supabasemigrator.model.RunState;
+import org.supabasemigrator.model.event.PageRead;
+import org.supabasemigrator.model.event.RowDeadLettered;
+import org.supabasemigrator.model.event.RowsWritten;
+import org.supabasemigrator.model.event.RunStateChanged;
+import org.supabasemigrator.model.event.SourceAnswered;
+import org.supabasemigrator.model.event.SourceRetried;
+import org.supabasemigrator.model.event.TableStarted;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,6 +35,8 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code migrator_run_state} (1 for the state of the latest run), {@code migrator_source_up}</li>
  * <li>{@code migrator_source_retries_total} (by reason)</li>
  * </ul>
+ * The pipeline announces what happened as CDI events ({@code model.event}); this edge of the service observes
+ * them, so no stage depends on it.
  */
 @ApplicationScoped
 public class MigrationMetrics {
@@ -52,51 +63,50 @@ public class MigrationMetrics {
                 .description("1 while the source answers, 0 after it could not be reached").register(registry);
     }
 
-    public void runState(RunState state) {
-        runState.forEach((s, value) -> value.set(s == state ? 1 : 0));
+    void runState(@Observes RunStateChanged changed) {
+        runState.forEach((s, value) -> value.set(s == changed.state() ? 1 : 0));
     }
 
-    public void read(String table, long rows) {
-        counter("migrator.rows.read", table, "Rows received from the source").increment(rows);
+    void read(@Observes PageRead page) {
+        counter("migrator.rows.read", page.table(), "Rows received from the source").increment(page.rows());
     }
 
-    public void written(String table, long rows) {
-        counter("migrator.rows.written", table, "Rows committed to the target").increment(rows);
-        gauges(table).done.add(rows);
+    void written(@Observes RowsWritten batch) {
+        counter("migrator.rows.written", batch.table(), "Rows committed to the target").increment(batch.rows());
+        gauges(batch.table()).done.add(batch.rows());
+        Timer.builder("migrator.batch.write").description("Time to write one batch and its checkpoint")
+                .tag("table", batch.table()).serviceLevelObjectives(BUCKETS).register(registry)
+                .record(Duration.ofNanos(batch.nanos()));
     }
 
-    public void deadLettered(String table, long rows) {
-        counter("migrator.rows.dead.lettered", table, "Rows the target refused, kept in the dead-letter store").increment(rows);
-        gauges(table).done.add(rows);
+    void deadLettered(@Observes RowDeadLettered row) {
+        counter("migrator.rows.dead.lettered", row.table(), "Rows the target refused, kept in the dead-letter store")
+                .increment();
+        gauges(row.table()).done.add(1);
     }
 
     /** A table (re)starts: progress counts from what its checkpoints already hold. */
-    public void tableStarted(String table, long sourceRows, long alreadyDone) {
-        TableGauges gauges = gauges(table);
-        gauges.sourceRows.set(sourceRows);
+    void tableStarted(@Observes TableStarted started) {
+        TableGauges gauges = gauges(started.table());
+        gauges.sourceRows.set(started.sourceRows());
         gauges.done.reset();
-        gauges.done.add(alreadyDone);
+        gauges.done.add(started.alreadyDone());
     }
 
-    public void batchWrite(String table, long nanos) {
-        Timer.builder("migrator.batch.write").description("Time to write one batch and its checkpoint").tag("table", table)
-                .serviceLevelObjectives(BUCKETS).register(registry).record(Duration.ofNanos(nanos));
-    }
-
-    public void sourceRequest(String table, String status, long nanos) {
+    void sourceRequest(@Observes SourceAnswered answer) {
         Timer.builder("migrator.source.request").description("Time of one request to the source's REST API")
-                .tags("table", table, "status", status).serviceLevelObjectives(BUCKETS).register(registry)
-                .record(Duration.ofNanos(nanos));
-        sourceUp.set("error".equals(status) ? 0 : 1);
+                .tags("table", answer.table(), "status", answer.status()).serviceLevelObjectives(BUCKETS).register(registry)
+                .record(Duration.ofNanos(answer.nanos()));
+        sourceUp.set("error".equals(answer.status()) ? 0 : 1);
     }
 
     public void sourceReachable(boolean reachable) {
         sourceUp.set(reachable ? 1 : 0);
     }
 
-    public void sourceRetry(String table, String reason) {
+    void sourceRetry(@Observes SourceRetried retry) {
         Counter.builder("migrator.source.retries").description("Source requests tried again after a transient failure")
-                .tags("table", table, "reason", reason).register(registry).increment();
+                .tags("table", retry.table(), "reason", retry.reason()).register(registry).increment();
     }
 
     private Counter counter(String name, String table, String description) {

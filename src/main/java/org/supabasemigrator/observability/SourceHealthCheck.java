@@ -1,23 +1,24 @@
 package org.supabasemigrator.observability;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.supabasemigrator.config.SourceSettings;
+import org.supabasemigrator.source.SourceException;
+import org.supabasemigrator.source.SourceRequest;
 
 /**
- * Shows whether the Supabase source answers, in the readiness details and in {@code migrator_source_up},
- * but always reports UP: a source outage is not the pod's fault, and restarting the pod would not help.
- * The probe is a HEAD of the API description with a short timeout, at most every 30 seconds.
+ * Shows whether the Supabase source answers, in the readiness details and in {@code migrator_source_up}, but
+ * always reports UP: a source outage is not the pod's fault, and restarting the pod would not help. The probe
+ * asks for the API description through route {@code source-request}, like every other source call, at most
+ * every 30 seconds.
  */
 @Readiness
 @ApplicationScoped
@@ -27,13 +28,14 @@ public class SourceHealthCheck implements HealthCheck {
 
     private final SourceSettings source;
     private final MigrationMetrics metrics;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ProducerTemplate producer;
     private volatile Instant checkedAt = Instant.EPOCH;
     private volatile String state = "unknown";
 
-    public SourceHealthCheck(SourceSettings source, MigrationMetrics metrics) {
+    public SourceHealthCheck(SourceSettings source, MigrationMetrics metrics, ProducerTemplate producer) {
         this.source = source;
         this.metrics = metrics;
+        this.producer = producer;
     }
 
     @Override
@@ -49,18 +51,15 @@ public class SourceHealthCheck implements HealthCheck {
 
     private String probe() {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(source.restUrl() + "/"))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(3))
-                    .header("apikey", source.serviceRoleKey())
-                    .header("Authorization", "Bearer " + source.serviceRoleKey()).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status < 300 ? "reachable" : status == 401 || status == 403 ? "reachable, key refused (HTTP " + status + ")"
-                    : "answering HTTP " + status;
-        } catch (java.io.IOException e) {
-            return "unreachable: " + e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            producer.requestBody("direct:source-request", SourceRequest.description());
+            return "reachable";
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof SourceException failure) {
+                String reason = failure.getReason();
+                return reason.equals("http_401") || reason.equals("http_403") ? "reachable, key refused (" + reason + ")"
+                        : reason.equals("unreachable") || reason.equals("timeout") ? "unreachable: " + reason
+                        : "answering " + reason;
+            }
             return "unknown";
         }
     }

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.supabasemigrator.model.MigrationRun;
+
 /** The one run this process may execute at a time. */
 @ApplicationScoped
 public class ActiveRun {

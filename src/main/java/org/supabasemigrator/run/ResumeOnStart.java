@@ -3,19 +3,20 @@ package org.supabasemigrator.run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 import org.supabasemigrator.bookkeeping.RunLock;
 import org.supabasemigrator.bookkeeping.RunStore;
 import org.supabasemigrator.config.MigratorSettings;
-import org.supabasemigrator.control.ApiException;
-import org.supabasemigrator.control.MigrationControl;
+import org.supabasemigrator.sink.TriggerSwitch;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * At start-up, runs recorded as active while no replica holds the run lock were cut off (kill -9, OOM, node
- * loss): they are marked STOPPED. With {@code migrator.resume-on-start}, the newest run that stopped without
- * an operator asking is resumed from its checkpoints.
+ * loss, a target that went away as they ended): they are marked STOPPED, and triggers a crashed run switched
+ * off are switched back on. With {@code migrator.resume-on-start}, the newest run that stopped without an
+ * operator asking is resumed from its checkpoints.
  */
 @ApplicationScoped
 public class ResumeOnStart {
@@ -24,13 +25,18 @@ public class ResumeOnStart {
 
     private final RunLock lock;
     private final RunStore runs;
-    private final MigrationControl control;
+    private final RunLauncher launcher;
+    private final TriggerSwitch triggers;
+    private final ProducerTemplate producer;
     private final boolean resume;
 
-    public ResumeOnStart(RunLock lock, RunStore runs, MigrationControl control, MigratorSettings settings) {
+    public ResumeOnStart(RunLock lock, RunStore runs, RunLauncher launcher, TriggerSwitch triggers,
+            ProducerTemplate producer, MigratorSettings settings) {
         this.lock = lock;
         this.runs = runs;
-        this.control = control;
+        this.launcher = launcher;
+        this.triggers = triggers;
+        this.producer = producer;
         this.resume = settings.resumeOnStart();
     }
 
@@ -43,6 +49,7 @@ public class ResumeOnStart {
             if (interrupted > 0) {
                 LOG.warnf("%d run(s) were cut off by the end of a previous process and are now STOPPED", interrupted);
             }
+            triggers.enable(null, null);
         } finally {
             lock.release(); // resuming takes it again, as any run does
         }
@@ -50,8 +57,8 @@ public class ResumeOnStart {
             runs.lastInterrupted().ifPresent(candidate -> {
                 LOG.infof("Resuming run %d (migrator.resume-on-start)", candidate.id());
                 try {
-                    control.resume(Long.toString(candidate.id()));
-                } catch (ApiException e) {
+                    producer.sendBody("seda:migration-runs", launcher.resume(candidate));
+                } catch (RuntimeException e) {
                     LOG.warnf("Run %d not resumed: %s", candidate.id(), e.getMessage());
                 }
             });

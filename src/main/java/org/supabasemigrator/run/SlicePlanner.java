@@ -1,77 +1,78 @@
 package org.supabasemigrator.run;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.supabasemigrator.bookkeeping.SliceRecord;
-import org.supabasemigrator.catalog.TargetColumn;
 import org.supabasemigrator.config.MigratorSettings;
-import org.supabasemigrator.source.SourceCatalog;
-import org.supabasemigrator.transform.TableMapping;
+import org.supabasemigrator.model.Slice;
+import org.supabasemigrator.model.TableFacts;
+import org.supabasemigrator.model.TableMapping;
+import org.supabasemigrator.model.TableRun;
+import org.supabasemigrator.source.FactQueries;
+import org.supabasemigrator.source.KeySpace;
+import org.supabasemigrator.source.SourceRequest;
 
 /**
- * Splits a large table into key ranges read in parallel, so the source's round-trip time is paid by
- * several requests at once: a sequential keyset reader cannot beat page size / (latency + query time).
- * Ranges cut the span of an integer primary key evenly between its lowest and highest value; the last
- * range is open-ended so rows added meanwhile are still read. Other keys are read as one range.
+ * Cuts a large table into key ranges read in parallel, so the source's round-trip time is paid by several
+ * requests at once: a sequential keyset reader cannot beat page size / (latency + query time). Integer and
+ * uuid keys are cut evenly between their lowest and highest value; every other key (text, composite,
+ * timestamps) at the keys the source holds at evenly spaced row offsets. Every range is keyset-paged and
+ * checkpointed on its own, the last one open-ended so rows added meanwhile are still read.
  */
 @ApplicationScoped
 public class SlicePlanner {
 
     private static final Logger LOG = Logger.getLogger(SlicePlanner.class);
-    private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
-    private final SourceCatalog source;
+    private final FactQueries facts;
     private final int concurrency;
     private final int pageSize;
+    private final long pageBytes;
 
-    public SlicePlanner(SourceCatalog source, MigratorSettings settings) {
-        this.source = source;
+    public SlicePlanner(FactQueries facts, MigratorSettings settings) {
+        this.facts = facts;
         this.concurrency = settings.sourceConcurrency();
         this.pageSize = settings.pageSize();
+        this.pageBytes = settings.pageBytes().asLongValue();
     }
 
-    public List<SliceRecord> plan(TableRun table, long sourceRows) {
+    /** Rows a first page asks for: the budget divided by the size of the table's first row. */
+    int firstPageLimit(TableFacts facts) {
+        return (int) Math.max(1, Math.min(pageSize, pageBytes / Math.max(1, facts.rowBytes())));
+    }
+
+    /** Rows a keys-only page asks for: keys are small. */
+    int keysPageLimit() {
+        return pageSize;
+    }
+
+    KeyRanges plan(TableRun table, TableFacts facts, Slice.Purpose purpose) {
+        int limit = firstPageLimit(facts);
+        long estimate = facts.estimatedRows() == null ? 0 : facts.estimatedRows();
+        int ranges = (int) Math.min(concurrency, estimate / (2L * limit));
+        if (ranges < 2 || facts.firstKey() == null) {
+            return KeyRanges.cutAt(purpose, List.of(), limit);
+        }
         TableMapping mapping = table.getMapping();
-        int ranges = (int) Math.min(concurrency, sourceRows / (2L * pageSize));
-        if (ranges < 2 || mapping.keyColumns().size() != 1) {
-            return List.of(whole());
+        if (KeySpace.interpolable(mapping)) {
+            if (facts.lastKey() == null) {
+                return KeyRanges.cutAt(purpose, List.of(), limit);
+            }
+            List<List<String>> cuts = KeySpace.cuts(mapping, facts.firstKey().get(0), facts.lastKey().get(0), ranges)
+                    .stream().map(List::of).toList();
+            LOG.infof("Table %s is read as %d key ranges of %s in parallel", table.getTable(), cuts.size() + 1,
+                    mapping.keyColumns().get(0));
+            return KeyRanges.cutAt(purpose, cuts, limit);
         }
-        String key = mapping.keyColumns().get(0);
-        TargetColumn column = mapping.columns().get(mapping.indexOf(key));
-        if (!INTEGER_TYPES.contains(column.baseType())) {
-            return List.of(whole());
+        List<SourceRequest> samples = new ArrayList<>();
+        for (int k = 1; k < ranges; k++) {
+            samples.add(this.facts.keyAt(table, estimate * k / ranges));
         }
-        Optional<String> low = source.min(table.getTable(), key);
-        Optional<String> high = source.max(table.getTable(), key);
-        if (low.isEmpty() || high.isEmpty()) {
-            return List.of(whole());
-        }
-        BigInteger min = new BigInteger(low.get());
-        BigInteger span = new BigInteger(high.get()).subtract(min);
-        if (span.compareTo(BigInteger.valueOf(ranges)) < 0) {
-            return List.of(whole());
-        }
-        List<SliceRecord> slices = new ArrayList<>();
-        String lower = null;
-        for (int k = 1; k <= ranges; k++) {
-            String upper = k == ranges ? null
-                    : min.add(span.multiply(BigInteger.valueOf(k)).divide(BigInteger.valueOf(ranges))).toString();
-            slices.add(new SliceRecord(k - 1, lower == null ? null : List.of(lower), upper == null ? null : List.of(upper),
-                    null, false));
-            lower = upper;
-        }
-        LOG.infof("Table %s is read as %d key ranges of %s in parallel", table.getTable(), ranges, key);
-        return slices;
-    }
-
-    private static SliceRecord whole() {
-        return new SliceRecord(0, null, null, null, false);
+        LOG.infof("Table %s is read as up to %d key ranges of (%s) in parallel, cut at sampled keys", table.getTable(),
+                ranges, String.join(", ", mapping.keyColumns()));
+        return KeyRanges.sampled(purpose, samples, limit);
     }
 }

@@ -2,6 +2,8 @@ package org.supabasemigrator.run;
 
 import java.util.List;
 
+import org.supabasemigrator.model.RunState;
+
 /** The per-table summary logged at the end of a run, laid out like pgloader's. */
 public final class SummaryReport {
 

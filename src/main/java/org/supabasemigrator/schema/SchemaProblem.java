@@ -27,9 +27,13 @@ public record SchemaProblem(Kind kind, boolean blocking, String column, String s
         TYPE_WIDENED,
         /** A generated target column: computed by the target, never written. */
         GENERATED_TARGET_COLUMN,
-        /** The target table has no primary key: rows could not be upserted nor paged by key. */
+        /** The target table has no key: rows could not be paged, upserted nor compared by key. */
         MISSING_PRIMARY_KEY,
         /** Source and target disagree on the primary key. */
-        PRIMARY_KEY_MISMATCH
+        PRIMARY_KEY_MISMATCH,
+        /** No primary key: rows are identified by a unique index or by configured key columns. */
+        KEY_WITHOUT_PRIMARY_KEY,
+        /** The target's own triggers would fire on migrated rows: the role cannot switch them off. */
+        TRIGGERS_WOULD_FIRE
     }
 }

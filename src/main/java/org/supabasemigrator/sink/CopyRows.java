@@ -13,16 +13,20 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.ByteStreamWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.supabasemigrator.catalog.Identifiers;
-import org.supabasemigrator.run.SliceCursor;
-import org.supabasemigrator.transform.TableMapping;
-import org.supabasemigrator.transform.TargetRow;
+import org.supabasemigrator.model.Identifiers;
+import org.supabasemigrator.model.RowBatch;
+import org.supabasemigrator.model.Slice;
+import org.supabasemigrator.model.TableMapping;
+import org.supabasemigrator.model.TargetRow;
+import org.supabasemigrator.model.WriteOutcome;
+import org.supabasemigrator.targetdb.SqlFailures;
 
 /**
  * The bulk load: a batch for a key range the target does not hold yet is written with {@code COPY FROM STDIN},
@@ -38,10 +42,12 @@ public class CopyRows {
     private static final Logger LOG = Logger.getLogger(CopyRows.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final TargetTransaction transaction;
+    private final DataSource dataSource;
+    private final UpsertRows upserts;
 
-    public CopyRows(TargetTransaction transaction) {
-        this.transaction = transaction;
+    public CopyRows(JdbcTemplate jdbc, UpsertRows upserts) {
+        this.dataSource = jdbc.getDataSource();
+        this.upserts = upserts;
     }
 
     /** {@code COPY table (columns) FROM STDIN}: identity values are taken as given, like OVERRIDING SYSTEM VALUE. */
@@ -51,26 +57,23 @@ public class CopyRows {
                 + ") FROM STDIN";
     }
 
-    public void write(Exchange exchange) throws SQLException {
-        SliceCursor slice = exchange.getProperty("slice", SliceCursor.class);
-        RowBatch batch = exchange.getMessage().getBody(RowBatch.class);
+    public WriteOutcome write(@ExchangeProperty("slice") Slice slice, RowBatch batch) throws SQLException {
+        long started = System.nanoTime();
         // the connection the transaction policy bound to this thread
-        DataSource dataSource = transaction.dataSource();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Savepoint beforeCopy = connection.setSavepoint();
             try {
-                long copied = copy(connection, slice.getTableRun().getCopySql(), batch.getRows());
-                exchange.setProperty("rowsInserted", copied);
-                exchange.setProperty("rowsUpdated", 0L);
+                return WriteOutcome.copied(batch, copy(connection, sql(slice.getTableRun().getMapping()), batch.getRows()), started);
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(SqlFailures.sqlState(e))) {
                     throw e; // the batch fails as an upsert would: the sink retries its rows one by one
                 }
                 connection.rollback(beforeCopy);
-                slice.upsertFromNowOn();
+                slice.loadInBulk(false);
                 LOG.warnf("Table %s: the target already holds keys in key range %d (%s); writing the range with upserts",
                         slice.getTable(), slice.getNumber(), SqlFailures.reason(e));
+                return upserts.write(slice, batch);
             }
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);

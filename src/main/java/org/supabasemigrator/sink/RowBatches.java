@@ -9,12 +9,17 @@ import jakarta.inject.Named;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.supabasemigrator.config.MigratorSettings;
-import org.supabasemigrator.transform.TargetRow;
+import org.supabasemigrator.model.RowBatch;
+import org.supabasemigrator.model.TableRun;
+import org.supabasemigrator.model.TargetRow;
+import org.supabasemigrator.model.WriteOutcome;
 
 /**
- * Batching of rows for the sink. As the split's aggregation strategy it gathers a page's transformed rows
- * back into one {@link RowBatch}, in key order; {@link #batches} then cuts that into write batches of
- * {@code migrator.batch-size} rows (a batch never spans two pages, so it is at most a page).
+ * Batching of rows for the sink. As the split's aggregation strategy it gathers a page's transformed rows back
+ * into one list, in key order; {@link #batches} then cuts that into write batches of {@code migrator.batch-size}
+ * rows (a batch never spans two pages, so it is at most a page). Where the source does not guarantee its keys
+ * unique (key columns that are not its primary key), two rows with the same key stop the table: paging by such
+ * a key would skip rows.
  */
 @ApplicationScoped
 @Named("rowBatches")
@@ -27,30 +32,36 @@ public class RowBatches implements AggregationStrategy {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange page, Exchange next) {
         TargetRow row = next.getMessage().getBody(TargetRow.class);
         if (page == null) {
-            next.getMessage().setBody(new RowBatch(batchSize));
-            page = next;
+            next.getMessage().setBody(new ArrayList<>(List.of(row)));
+            return next;
         }
-        page.getMessage().getBody(RowBatch.class).add(row);
+        List<TargetRow> rows = page.getMessage().getBody(List.class);
+        TableRun table = next.getProperty("tableRun", TableRun.class);
+        if (!table.isKeyUnique() && rows.get(rows.size() - 1).key().equals(row.key())) {
+            throw new IllegalStateException("the key (" + String.join(", ", table.getMapping().keyColumns()) + ") of "
+                    + table.getTable() + " is not unique in the source: two rows have key " + row.key()
+                    + "; name columns that identify a row in migrator.key-columns");
+        }
+        rows.add(row);
         return page;
     }
 
     /** The page's rows as write batches of at most {@code migrator.batch-size} rows. */
-    public List<RowBatch> batches(RowBatch page) {
+    public List<RowBatch> batches(List<TargetRow> rows) {
         List<RowBatch> batches = new ArrayList<>();
-        List<TargetRow> rows = page.getRows();
         for (int from = 0; from < rows.size(); from += batchSize) {
-            RowBatch batch = new RowBatch(Math.min(batchSize, rows.size() - from));
-            rows.subList(from, Math.min(rows.size(), from + batchSize)).forEach(batch::add);
-            batches.add(batch);
+            batches.add(new RowBatch(rows.subList(from, Math.min(rows.size(), from + batchSize))));
         }
         return batches;
     }
 
-    /** A row retried on its own is written as a batch of one. */
-    public RowBatch single(TargetRow row) {
-        return RowBatch.of(row);
+    /** A refused batch's rows, each as a batch of one to be written on its own. */
+    public List<RowBatch> oneByOne(Object refused) {
+        RowBatch batch = refused instanceof WriteOutcome outcome ? outcome.batch() : (RowBatch) refused;
+        return batch.oneByOne();
     }
 }

@@ -8,12 +8,11 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
-import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.spi.Policy;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,12 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Named("targetTransaction")
 public class TargetTransaction implements Policy {
 
-    private final CamelContext camel;
+    private final DataSource dataSource;
     private final WriteSettings writeSettings;
     private volatile TransactionTemplate transactions;
 
-    public TargetTransaction(CamelContext camel, WriteSettings writeSettings) {
-        this.camel = camel;
+    public TargetTransaction(JdbcTemplate jdbc, WriteSettings writeSettings) {
+        this.dataSource = jdbc.getDataSource();
         this.writeSettings = writeSettings;
     }
 
@@ -49,11 +48,11 @@ public class TargetTransaction implements Policy {
     }
 
     /**
-     * The transaction binds a connection of exactly the DataSource object the SQL component uses: Spring's
-     * JdbcTemplate finds the bound connection by that object, so both must be the same one.
+     * The transaction binds a connection of the one target DataSource, which the SQL component and the
+     * JdbcTemplate use too: Spring finds the bound connection by that object, so statements of the steps join it.
      */
     public DataSource dataSource() {
-        return camel.getComponent("sql", SqlComponent.class).getDataSource();
+        return dataSource;
     }
 
     private TransactionTemplate transactions() {

@@ -27,4 +27,14 @@ public class SourceException extends RuntimeException {
     public String getReason() {
         return reason;
     }
+
+    /** The source cancelled the statement behind the request (SQLSTATE 57014): asking again unchanged fails the same. */
+    public boolean isStatementTimeout() {
+        return "statement_timeout".equals(reason);
+    }
+
+    /** The answer was larger than the request's limit: fewer rows must be asked for. */
+    public boolean isTooLarge() {
+        return "too_large".equals(reason);
+    }
 }

@@ -6,7 +6,10 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** Turns a {@link SourceRequest} body into the headers the Camel HTTP producer sends. */
+/**
+ * Turns a {@link SourceRequest} body into the headers the Camel HTTP producer sends. The key is not among them:
+ * the HTTP client adds it ({@link SourceHttpClient}).
+ */
 @ApplicationScoped
 @Named("sourceRequests")
 public class SourceRequests {
@@ -19,15 +22,21 @@ public class SourceRequests {
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(STARTED, System.nanoTime());
         Message message = exchange.getMessage();
-        // headers of an earlier response must not go out as request headers; Camel's own (the redelivery
-        // counter among them) stay
+        // headers of an earlier response (or of the control request a run came from) must not go out as request
+        // headers; Camel's own (the redelivery counter among them) stay, but not those that would redirect the call
         message.removeHeaders("*", "Camel*");
+        message.removeHeaders("CamelHttp*");
         message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_PATH, "rest/v1/" + request.table());
+        message.setHeader(Exchange.HTTP_PATH, "rest/v1/" + Postgrest.pathSegment(request.table()));
         message.setHeader(Exchange.HTTP_RAW_QUERY, request.query());
-        if (request.countExact()) {
-            message.setHeader("Prefer", "count=exact");
+        if (request.countPlanned()) {
+            message.setHeader("Prefer", "count=planned");
         }
         message.setBody(null);
+    }
+
+    /** The API description at {@code /rest/v1/}. */
+    public SourceRequest description() {
+        return SourceRequest.description();
     }
 }

@@ -2,7 +2,7 @@ package org.supabasemigrator.source;
 
 import java.util.OptionalLong;
 
-/** A successful answer of the source: the body and the total from {@code Content-Range} (if counted). */
+/** An answer of the source: the status, the body and the total from {@code Content-Range} (if counted). */
 public record SourceResponse(int status, byte[] body, String contentRange) {
 
     /** The total after the slash in {@code Content-Range: 0-999/1304}; empty when the server did not count. */
@@ -20,5 +20,9 @@ public record SourceResponse(int status, byte[] body, String contentRange) {
         } catch (NumberFormatException e) {
             throw new MalformedPageException("unreadable Content-Range '" + contentRange + "'");
         }
+    }
+
+    public boolean ok() {
+        return status >= 200 && status < 300;
     }
 }

@@ -1,60 +1,79 @@
 package org.supabasemigrator.source;
 
-import java.io.EOFException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.supabasemigrator.config.MigratorSettings;
-import org.supabasemigrator.observability.MigrationMetrics;
+import org.supabasemigrator.model.event.SourceAnswered;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the source's answer: a 2xx becomes a {@link SourceResponse}; anything else a {@link SourceException}
- * that says what was asked, what the source answered and whether asking again may help.
+ * that says what was asked, what the source answered (PostgREST's code and message, or the start of a gateway's
+ * page) and whether asking again may help. Bodies arrive decompressed by the HTTP client (the gateway gzips
+ * when asked) and are read as a stream, never past the request's size limit.
  */
 @ApplicationScoped
 @Named("sourceResponses")
 public class SourceResponses {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final long maxRetryDelayMs;
-    private final MigrationMetrics metrics;
+    private final ObjectMapper json;
+    private final Event<SourceAnswered> answered;
 
-    public SourceResponses(MigratorSettings settings, MigrationMetrics metrics) {
+    public SourceResponses(MigratorSettings settings, ObjectMapper json, Event<SourceAnswered> answered) {
         this.maxRetryDelayMs = settings.source().maxRetryDelayMs();
-        this.metrics = metrics;
+        this.json = json;
+        this.answered = answered;
     }
 
     public void read(Exchange exchange) {
         SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String contentRange = message.getHeader("Content-Range", String.class);
+        String retryAfter = message.getHeader("Retry-After", String.class);
+        String location = message.getHeader("Location", String.class);
         byte[] body;
         try {
-            body = body(message);
+            body = body(message, status >= 200 && status < 300 ? request.maxBodyBytes() : 0);
+        } catch (BodyTooLarge tooLarge) {
+            answered(request, "too_large", exchange);
+            throw new SourceException("source answer to " + request.context() + " is larger than "
+                    + request.maxBodyBytes() + " bytes", true, "too_large", null);
         } catch (IOException | RuntimeException cutOff) {
+            answered(request, "cut_off", exchange);
             throw new SourceException("source response to " + request.context() + " was cut off: " + cutOff.getMessage(),
                     true, "cut_off", cutOff);
         }
-        String contentRange = message.getHeader("Content-Range", String.class);
-        String retryAfter = message.getHeader("Retry-After", String.class);
         message.removeHeaders("*", "CamelRedelivery*");
         message.removeHeader(Exchange.REDELIVERY_DELAY); // only this answer's Retry-After counts
-        metrics.sourceRequest(tableLabel(request), Integer.toString(status), elapsed(exchange));
-        if (status >= 200 && status < 300) {
+        answered(request, Integer.toString(status), exchange);
+        if (status >= 200 && status < 300 || request.kind() == SourceRequest.Kind.DESCRIPTION && unavailable(status, body)) {
             SourceResponse response = new SourceResponse(status, body, contentRange);
             check(request, response);
             message.setBody(response);
             return;
+        }
+        if (status >= 300 && status < 400) {
+            throw new SourceException("source answered " + request.context() + " (" + path(request) + ") with HTTP "
+                    + status + ", a redirect to " + (location == null ? "nowhere" : location)
+                    + ": PostgREST never redirects, so SUPABASE_URL points elsewhere (a proxy, an old project, a typo);"
+                    + " the redirect was not followed and the key was not sent there", false, "redirect", null);
         }
         SourceException failure = failure(request, status, body);
         Long delay = retryAfterMillis(retryAfter);
@@ -65,68 +84,87 @@ public class SourceResponses {
         throw failure;
     }
 
+    /** The description is switched off (PostgREST 12: 200 and nothing; 13+: 404 PGRST126) or refused to this key (403). */
+    private boolean unavailable(int status, byte[] body) {
+        return status == 403 || status == 404 && "PGRST126".equals(code(body));
+    }
+
     /**
-     * The whole body, read here from the HTTP client's stream (neither the endpoint nor the route caches it): a
-     * body of declared length straight into one array of that size, and closing the stream gives the
-     * connection back to the pool.
+     * The whole body, read from the HTTP client's stream (neither the endpoint nor the route caches it), at most
+     * {@code limit} bytes (0 = any); closing the stream gives the connection back to the pool.
      */
-    private static byte[] body(Message message) throws IOException {
+    private static byte[] body(Message message, long limit) throws IOException {
         Object body = message.getBody();
-        if (body instanceof InputStream stream) {
-            try (stream) {
-                Integer length = message.getHeader("Content-Length", Integer.class);
-                // a compressed body's declared length is not its decoded length
-                if (length == null || message.getHeader("Content-Encoding") != null) {
-                    return stream.readAllBytes();
+        if (!(body instanceof InputStream stream)) {
+            return body == null ? new byte[0] : message.getBody(byte[].class);
+        }
+        try (stream) {
+            Integer length = message.getHeader("Content-Length", Integer.class);
+            if (length != null && message.getHeader("Content-Encoding") == null) {
+                if (limit > 0 && length > limit) {
+                    throw new BodyTooLarge();
                 }
-                byte[] bytes = new byte[length];
-                int read = stream.readNBytes(bytes, 0, length);
-                if (read < length) {
-                    throw new EOFException("body ended after " + read + " of " + length + " bytes");
+                byte[] bytes = stream.readNBytes(length);
+                if (bytes.length < length) {
+                    throw new java.io.EOFException("body ended after " + bytes.length + " of " + length + " bytes");
                 }
                 return bytes;
             }
+            // a compressed (or chunked) body: its decoded length is known only at its end
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            byte[] chunk = new byte[64 * 1024];
+            for (int read; (read = stream.read(chunk)) >= 0;) {
+                out.write(chunk, 0, read);
+                if (limit > 0 && out.size() > limit) {
+                    throw new BodyTooLarge();
+                }
+            }
+            return out.toByteArray();
         }
-        return body == null ? new byte[0] : message.getBody(byte[].class);
+    }
+
+    /** A body past its limit: not read on, and not worth asking for unchanged. */
+    private static final class BodyTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     /**
-     * A 2xx whose content is not what was asked (a proxy's error page, a body cut off, no count) is a
-     * transient failure, found here so the request is tried again. Pages are framed by {@link PageRecords}.
+     * A 2xx whose content is not what was asked (a proxy's error page, a body cut off) is a transient failure,
+     * found here so the request is tried again. Pages are framed, and checked whole, afterwards.
      */
-    private static void check(SourceRequest request, SourceResponse response) {
-        switch (request.kind()) {
-            case COUNT -> {
-                if (response.total().isEmpty()) {
-                    throw new MalformedPageException("source did not count the rows of " + request.table()
-                            + " (no total in Content-Range '" + response.contentRange() + "')");
-                }
+    private void check(SourceRequest request, SourceResponse response) {
+        if (request.kind() == SourceRequest.Kind.PAGE) {
+            return;
+        }
+        if (request.kind() == SourceRequest.Kind.DESCRIPTION && (response.body().length == 0 || !response.ok())) {
+            return; // switched off: nothing to check, and nothing asking again would change
+        }
+        try {
+            JsonNode node = json.readTree(response.body());
+            boolean expected = request.kind() == SourceRequest.Kind.DESCRIPTION ? node != null && node.isObject()
+                    : node != null && node.isArray();
+            if (!expected) {
+                throw new MalformedPageException("source answered " + request.context() + " with unexpected content");
             }
-            case DESCRIPTION, VALUE -> {
-                try {
-                    JsonNode json = JSON.readTree(response.body());
-                    if (json == null || !(request.kind() == SourceRequest.Kind.DESCRIPTION ? json.isObject() : json.isArray())) {
-                        throw new MalformedPageException("source answered " + request.context() + " with unexpected content");
-                    }
-                } catch (java.io.IOException e) {
-                    throw new MalformedPageException("source answered " + request.context() + " with a body that is not JSON");
-                }
-            }
-            case PAGE -> {
-                // framed, and checked whole, by PageRecords
-            }
+        } catch (IOException e) {
+            throw new MalformedPageException("source answered " + request.context() + " with a body that is not JSON");
         }
     }
 
-    /** {@code Retry-After} in seconds (the HTTP-date form is rare from PostgREST gateways and ignored). */
+    /** {@code Retry-After} in seconds or as an HTTP date. */
     static Long retryAfterMillis(String retryAfter) {
-        if (retryAfter == null) {
+        if (retryAfter == null || retryAfter.isBlank()) {
             return null;
         }
         try {
             return Math.max(0, Long.parseLong(retryAfter.trim())) * 1000;
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime when = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis());
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
         }
     }
 
@@ -134,7 +172,7 @@ public class SourceResponses {
     public void unreachable(Exchange exchange) {
         SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        metrics.sourceRequest(tableLabel(request), "error", elapsed(exchange));
+        answered(request, "error", exchange);
         boolean timeout = cause instanceof java.net.SocketTimeoutException;
         throw new SourceException("source " + (timeout ? "did not answer in time" : "unreachable") + " for "
                 + request.context() + ": " + cause.getClass().getSimpleName()
@@ -142,33 +180,54 @@ public class SourceResponses {
                 true, timeout ? "timeout" : "unreachable", cause);
     }
 
-    private static String tableLabel(SourceRequest request) {
-        return request.table().isEmpty() ? "-" : request.table();
+    private void answered(SourceRequest request, String status, Exchange exchange) {
+        long started = exchange.getProperty(SourceRequests.STARTED, System.nanoTime(), Long.class);
+        answered.fire(new SourceAnswered(request.table().isEmpty() ? "-" : request.table(), status,
+                System.nanoTime() - started));
     }
 
-    private static long elapsed(Exchange exchange) {
-        return System.nanoTime() - exchange.getProperty(SourceRequests.STARTED, System.nanoTime(), Long.class);
+    private static String path(SourceRequest request) {
+        return request.table().isEmpty() ? "/rest/v1/" : "/rest/v1/" + request.table();
     }
 
-    static SourceException failure(SourceRequest request, int status, byte[] body) {
+    SourceException failure(SourceRequest request, int status, byte[] body) {
+        String code = code(body);
         String reason = reason(body);
-        String what = request.context() + " (" + (request.table().isEmpty() ? "/rest/v1/" : "/rest/v1/" + request.table()) + ")";
+        String what = request.context() + " (" + path(request) + ")";
+        if ("57014".equals(code)) {
+            return new SourceException("source cancelled " + what + " after its statement timeout (HTTP " + status
+                    + ", SQLSTATE 57014)", true, "statement_timeout", null);
+        }
         return switch (status) {
             case 401, 403 -> new SourceException("source refused " + what + " with HTTP " + status + ": " + reason
                     + ". Check SUPABASE_SERVICE_ROLE_KEY and that the key may read the table", false, "http_" + status, null);
             case 404 -> new SourceException("source has no " + what + ", HTTP 404: " + reason
-                    + ". Check SUPABASE_URL and MIGRATOR_TABLES", false, "http_404", null);
-            case 408, 425, 429, 500, 502, 503, 504 -> new SourceException(
+                    + ". Check SUPABASE_URL, MIGRATOR_SOURCE_SCHEMA and MIGRATOR_TABLES", false, "http_404", null);
+            case 406 -> new SourceException("source refused " + what + " with HTTP 406: " + reason
+                    + ". Check MIGRATOR_SOURCE_SCHEMA: the schema must be one the project's API exposes", false, "http_406", null);
+            case 414 -> new SourceException("source's gateway refused " + what + " with HTTP 414 (URI too long): " + reason
+                    + ". Lower MIGRATOR_SOURCE_MAX_URI_BYTES", false, "http_414", null);
+            case 408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530 -> new SourceException(
                     "source failed " + what + " with HTTP " + status + ": " + reason, true, "http_" + status, null);
             default -> new SourceException("source rejected " + what + " with HTTP " + status + ": " + reason,
                     status >= 500, "http_" + status, null);
         };
     }
 
-    /** PostgREST's error JSON {code, message, details, hint}, or the start of whatever else came back. */
-    private static String reason(byte[] body) {
+    /** PostgREST's error code ({@code PGRST...} or a SQLSTATE), if the body is its error JSON. */
+    private String code(byte[] body) {
         try {
-            JsonNode error = JSON.readTree(body);
+            JsonNode error = json.readTree(body);
+            return error != null && error.hasNonNull("code") ? error.get("code").asText() : null;
+        } catch (IOException | RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    /** PostgREST's error JSON {code, message, details, hint}, or the start of whatever else came back. */
+    private String reason(byte[] body) {
+        try {
+            JsonNode error = json.readTree(body);
             if (error != null && error.isObject() && error.hasNonNull("message")) {
                 StringBuilder reason = new StringBuilder();
                 if (error.hasNonNull("code")) {
@@ -180,10 +239,11 @@ public class SourceResponses {
                 }
                 return reason.toString();
             }
-        } catch (Exception notJson) {
+        } catch (IOException | RuntimeException notJson) {
             // fall through: an HTML error page from a gateway, or nothing at all
         }
-        String text = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        String text = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ")
+                .replaceAll("\\s+", " ").trim();
         return text.isEmpty() ? "empty body" : "'" + text + (body.length > 120 ? "...'" : "'");
     }
 }

@@ -5,17 +5,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 import org.supabasemigrator.config.MigratorSettings;
-import org.supabasemigrator.observability.MigrationMetrics;
+import org.supabasemigrator.model.Slice;
+import org.supabasemigrator.model.event.SourceRetried;
 
 /**
  * When a source request is tried again: only for transient failures (5xx, 429, timeouts, resets, cut-off or
- * malformed bodies), at most {@code migrator.source.retries} times and within {@code migrator.source.retry-budget};
- * used as the {@code onWhen} and {@code retryWhile} of the source-retries route configuration.
+ * malformed bodies), at most {@code migrator.source.retries} times and within {@code migrator.source.retry-budget}.
+ * A page the source cancelled at its statement timeout, or one too large to read, is not asked for again
+ * unchanged: the slice asks for fewer rows, down to one; past that the table fails with what happened and
+ * what helps. Used as the {@code onWhen} and {@code retryWhile} of the source-retries route configuration.
  */
 @ApplicationScoped
 @Named("sourceRetries")
@@ -28,12 +32,12 @@ public class SourceRetries {
 
     private final int retries;
     private final Duration budget;
-    private final MigrationMetrics metrics;
+    private final Event<SourceRetried> retried;
 
-    public SourceRetries(MigratorSettings settings, MigrationMetrics metrics) {
+    public SourceRetries(MigratorSettings settings, Event<SourceRetried> retried) {
         this.retries = settings.source().retries();
         this.budget = settings.source().retryBudget();
-        this.metrics = metrics;
+        this.retried = retried;
     }
 
     /** onWhen: a failure worth another try. */
@@ -42,21 +46,45 @@ public class SourceRetries {
         return failure != null && failure.isTransient();
     }
 
-    /** retryWhile: attempts and time left. */
+    /** retryWhile: attempts and time left, and for a costly page, a cheaper one to ask for. */
     public boolean shouldRetry(Exchange exchange) {
+        SourceException failure = failure(exchange);
         int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         long first = firstFailure.computeIfAbsent(exchange.getExchangeId(), id -> System.nanoTime());
         boolean retry = attempt < retries && System.nanoTime() - first < budget.toNanos();
+        if (retry && failure != null && (failure.isStatementTimeout() || failure.isTooLarge())) {
+            retry = cheaper(exchange, failure);
+        }
         if (retry) {
             SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
-            SourceException failure = failure(exchange);
-            metrics.sourceRetry(request == null || request.table().isEmpty() ? "-" : request.table(),
-                    failure == null ? "error" : failure.getReason());
+            retried.fire(new SourceRetried(request == null || request.table().isEmpty() ? "-" : request.table(),
+                    failure == null ? "error" : failure.getReason()));
         } else {
             firstFailure.remove(exchange.getExchangeId());
             LOG.debugf("Source request given up after %d attempt(s)", attempt + 1);
         }
         return retry;
+    }
+
+    /** A page's slice asks for fewer rows next time; any other request would cost the same again. */
+    private static boolean cheaper(Exchange exchange, SourceException failure) {
+        Slice slice = exchange.getProperty("slice", Slice.class);
+        SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
+        if (slice == null || request == null || request.kind() != SourceRequest.Kind.PAGE || !slice.shrinkPage()) {
+            if (failure.isStatementTimeout()) {
+                exchange.setException(new SourceException(failure.getMessage() + (request != null
+                        && request.kind() == SourceRequest.Kind.PAGE ? ", even for a page of one row" : "")
+                        + ". The Supabase project's statement_timeout (8 s for the service role unless changed) is too"
+                        + " short for this table: raise it (e.g. ALTER ROLE authenticator SET statement_timeout = '60s'"
+                        + " in the project's SQL editor, then NOTIFY pgrst, 'reload config'), or lower MIGRATOR_PAGE_BYTES",
+                        false, "statement_timeout", null));
+            }
+            return false;
+        }
+        LOG.infof("%s: the source %s; asking for %d rows a page", slice,
+                failure.isStatementTimeout() ? "cancelled the page at its statement timeout" : "sent a page larger than the limit",
+                slice.getPageLimit());
+        return true;
     }
 
     private static SourceException failure(Exchange exchange) {

@@ -1,18 +1,16 @@
 package org.supabasemigrator.transform;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
-import org.supabasemigrator.source.JsonCursor;
-import org.supabasemigrator.source.MalformedPageException;
+import org.supabasemigrator.json.JsonCursor;
+import org.supabasemigrator.json.MalformedJsonException;
 
 /**
  * One row in the text format of {@code COPY ... FROM STDIN}, as UTF-8: values separated by tabs, {@code \N} for
  * SQL NULL, and backslash, newline, carriage return and tab escaped with a backslash. The transform writes each
  * value straight from the page's bytes into this buffer, so no string is made per value; the bulk load
- * sends the lines as they are, and {@link #values} reads them back for the statements that take text. One
+ * sends the lines as they are, and verification compares them with the target's own {@code COPY ... TO STDOUT},
+ * which escapes exactly as this does (backslash, and the control characters it names: \b \f \n \r \t \v). One
  * instance is reused per thread, row after row.
  *
  * <p>Inside a quoted array element, a double quote and a backslash are first escaped for the array literal
@@ -25,7 +23,7 @@ final class CopyLine {
 
     static {
         for (char c = 0; c < 128; c++) {
-            PLAIN[c] = c != '\\' && c != '"' && c != '\n' && c != '\r' && c != '\t';
+            PLAIN[c] = c != '\\' && c != '"' && c != '\n' && c != '\r' && c != '\t' && c != '\b' && c != '\f' && c != 0x0B;
         }
     }
 
@@ -101,7 +99,7 @@ final class CopyLine {
             System.arraycopy(json, i, buffer, length, stop - i);
             length += stop - i;
             if (stop == limit) {
-                throw new MalformedPageException("a string that does not end at byte " + stop);
+                throw new MalformedJsonException("a string that does not end at byte " + stop);
             }
             byte b = json[stop];
             if (b == '"') {
@@ -120,8 +118,8 @@ final class CopyLine {
     private int unescape(byte[] json, int at) {
         byte escaped = json[at + 1];
         switch (escaped) {
-            case 'b' -> buffer[length++] = '\b';
-            case 'f' -> buffer[length++] = '\f';
+            case 'b' -> length = escape(buffer, length, '\b');
+            case 'f' -> length = escape(buffer, length, '\f');
             case 'n' -> length = escape(buffer, length, '\n');
             case 'r' -> length = escape(buffer, length, '\r');
             case 't' -> length = escape(buffer, length, '\t');
@@ -217,6 +215,18 @@ final class CopyLine {
                 out[at++] = '\\';
                 out[at++] = 't';
             }
+            case '\b' -> {
+                out[at++] = '\\';
+                out[at++] = 'b';
+            }
+            case '\f' -> {
+                out[at++] = '\\';
+                out[at++] = 'f';
+            }
+            case 0x0B -> {
+                out[at++] = '\\';
+                out[at++] = 'v';
+            }
             default -> out[at++] = (byte) c;
         }
         return at;
@@ -231,32 +241,5 @@ final class CopyLine {
         if (length + more > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
         }
-    }
-
-    /** A line read back into its values (null = SQL NULL), for the statements that take values as text. */
-    static String[] values(byte[] line) {
-        List<String> values = new ArrayList<>();
-        byte[] value = new byte[line.length]; // unescaping only shortens a value
-        int length = 0;
-        boolean sqlNull = false;
-        for (int i = 0; i <= line.length; i++) {
-            if (i == line.length || line[i] == '\t') {
-                values.add(sqlNull ? null : new String(value, 0, length, StandardCharsets.UTF_8));
-                length = 0;
-                sqlNull = false;
-            } else if (line[i] == '\\') {
-                byte escaped = line[++i];
-                switch (escaped) {
-                    case 'N' -> sqlNull = true;
-                    case 'n' -> value[length++] = '\n';
-                    case 'r' -> value[length++] = '\r';
-                    case 't' -> value[length++] = '\t';
-                    default -> value[length++] = escaped;
-                }
-            } else {
-                value[length++] = line[i];
-            }
-        }
-        return values.toArray(String[]::new);
     }
 }

@@ -1,6 +1,6 @@
 package org.supabasemigrator.transform;
 
-import org.supabasemigrator.source.JsonCursor;
+import org.supabasemigrator.json.JsonCursor;
 
 /**
  * Turns JSON values, as PostgREST prints them, into the text PostgreSQL's own input functions read back

@@ -9,36 +9,35 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.supabasemigrator.catalog.ColumnKind;
-import org.supabasemigrator.catalog.TargetColumn;
-import org.supabasemigrator.source.JsonCursor;
-import org.supabasemigrator.source.MalformedPageException;
-import org.supabasemigrator.source.SourceException;
-import org.supabasemigrator.source.SourceRecord;
+import org.supabasemigrator.json.JsonCursor;
+import org.supabasemigrator.json.MalformedJsonException;
+import org.supabasemigrator.model.Column;
+import org.supabasemigrator.model.ColumnKind;
+import org.supabasemigrator.model.SourceRecord;
+import org.supabasemigrator.model.TableMapping;
+import org.supabasemigrator.model.TableRun;
+import org.supabasemigrator.model.TargetRow;
 
 /**
- * The transform step: a source record (JSON object) becomes a {@link TargetRow} whose values PostgreSQL
- * parses with each target column's own type, written as one line of COPY text in a single pass over the
- * record's bytes. The column types come from the target catalog through the
- * table's {@link TableMapping} (exchange property {@value #MAPPING}).
+ * The transform step: a source record (JSON object) becomes a {@link TargetRow} whose values PostgreSQL parses
+ * with each target column's own type, written as one line of COPY text in a single pass over the record's
+ * bytes. The column types come from the target catalog through the table's {@link TableMapping}.
  */
 @ApplicationScoped
 @Named("recordTransformer")
 public class RecordTransformer implements Processor {
 
-    public static final String MAPPING = "tableMapping";
-
     private static final ThreadLocal<CopyLine> LINES = ThreadLocal.withInitial(CopyLine::new);
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        TableMapping mapping = exchange.getProperty(MAPPING, TableMapping.class);
+    public void process(Exchange exchange) {
+        TableMapping mapping = exchange.getProperty("tableRun", TableRun.class).getMapping();
         SourceRecord record = exchange.getMessage().getBody(SourceRecord.class);
         exchange.getMessage().setBody(transform(mapping, record));
     }
 
     public TargetRow transform(TableMapping mapping, SourceRecord record) {
-        List<TargetColumn> columns = mapping.columns();
+        List<Column> columns = mapping.columns();
         // each value is written once into the thread's line buffer, then the line is assembled in mapping order
         CopyLine line = LINES.get();
         line.reset();
@@ -52,17 +51,17 @@ public class RecordTransformer implements Processor {
             int next = 0;
             if (!in.consume('}')) {
                 do {
-                    int index = column(mapping, in, next);
+                    int index = field(mapping, in, next);
                     in.expect(':');
                     if (index < 0) {
-                        in.skipValue(); // a column the mapping does not copy (e.g. generated in the target)
+                        in.skipValue(); // a field the mapping does not copy (generated in the target, a raw copy of an alias)
                         continue;
                     }
                     next = index + 1;
                     int first = in.peek();
                     int valueStart = in.position();
                     starts[index] = line.position();
-                    TargetColumn column = columns.get(index);
+                    Column column = columns.get(index);
                     if (column.kind() == ColumnKind.ARRAY) {
                         PgText.array(in, column.elementIsJson(), line);
                     } else {
@@ -77,28 +76,34 @@ public class RecordTransformer implements Processor {
                 } while (in.consume(','));
                 in.expect('}');
             }
-        } catch (MalformedPageException e) {
-            throw new MalformedPageException("a row of " + mapping.table() + " is not valid JSON: " + e.getMessage());
+        } catch (MalformedJsonException e) {
+            throw new RecordException("a row of " + mapping.table() + " is not valid JSON: " + e.getMessage());
         }
         int[] keyIndexes = mapping.keyIndexes();
         for (int k = 0; k < keyIndexes.length; k++) {
             if (key[k] == null) {
                 // asking again would not help: the source itself serves rows without a key
-                throw new SourceException("a row of " + mapping.table() + " has no value for primary key column "
-                        + columns.get(keyIndexes[k]).name() + ": " + abbreviate(record.text()), false);
+                throw new RecordException("a row of " + mapping.table() + " has no value for key column "
+                        + columns.get(keyIndexes[k]).name() + ": " + abbreviate(record.text()));
             }
         }
         return new TargetRow(line.line(starts, ends), List.of(key), record);
     }
 
+    /** A record's key alone, read the same way (for a page's last row, read ahead of its transform). */
+    public List<String> key(TableMapping mapping, SourceRecord record) {
+        return transform(mapping, record).key();
+    }
+
     /** The mapping position of the field name at the reader, which moves past it; -1 when not copied. */
-    private static int column(TableMapping mapping, JsonCursor in, int expected) {
+    private static int field(TableMapping mapping, JsonCursor in, int expected) {
         if (in.peek() != '"') {
             throw in.unexpected("a field name");
         }
         int from = in.position() + 1;
         int to = in.skipString();
-        return in.hasEscape(from, to) ? mapping.indexOf(in.text(from, to)) : mapping.indexOf(in.bytes(), from, to, expected);
+        return in.hasEscape(from, to) ? mapping.indexOfField(in.text(from, to))
+                : mapping.indexOfField(in.bytes(), from, to, expected);
     }
 
     private static String abbreviate(String json) {

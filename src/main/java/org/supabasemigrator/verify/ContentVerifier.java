@@ -1,109 +1,119 @@
 package org.supabasemigrator.verify;
 
+import java.sql.Array;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-
-import javax.sql.DataSource;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.jboss.logging.Logger;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.supabasemigrator.bookkeeping.RunStore;
-import org.supabasemigrator.run.MigrationRunner;
-import org.supabasemigrator.run.SliceCursor;
-import org.supabasemigrator.run.TableRun;
-import org.supabasemigrator.sink.RowBatch;
-import org.supabasemigrator.transform.TableMapping;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.supabasemigrator.model.CopyText;
+import org.supabasemigrator.model.RowBatch;
+import org.supabasemigrator.model.Slice;
+import org.supabasemigrator.model.TableMapping;
+import org.supabasemigrator.model.TargetRow;
+import org.supabasemigrator.model.WriteOutcome;
+import org.supabasemigrator.model.Comparison;
+import org.supabasemigrator.model.Comparison.Difference;
 
 /**
- * Content verification, called by the {@code verify-table} route: every source page (keyset-paged, as for
- * the copy) is compared row by row with the target rows of the same keys inside the target database; the
- * keys are staged so rows only the target has are counted at the end. A table is verified only when every
- * row is equal.
+ * Compares source rows with what the target holds now, independently of how they were written: the target
+ * prints its rows of the batch's key range ({@link TargetLines}), and a row is equal when the target's line is
+ * the transform's line byte for byte; rows whose lines differ are compared again in the target by meaning
+ * ({@link ComparisonStatements}). Where the key's order is the same on every server (numbers, uuids, dates),
+ * the batch's whole key range is read, so target rows the source did not send in it are found too; keys that
+ * order by a collation are looked up one by one, and rows only the target has are counted at the table's end.
+ * Called after each batch commits, and for each page of a verify run.
  */
 @ApplicationScoped
 @Named("contentVerifier")
 public class ContentVerifier {
 
-    public static final String REPORT = "verificationReport";
-    public static final String RANGES = "scanRanges";
-    private static final Logger LOG = Logger.getLogger(ContentVerifier.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final JdbcTemplate jdbc;
-    private final SourceKeys keys;
-    private final RunStore runs;
-    private final MigrationRunner runner;
 
-    public ContentVerifier(DataSource dataSource, SourceKeys keys, RunStore runs, MigrationRunner runner) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.keys = keys;
-        this.runs = runs;
-        this.runner = runner;
+    public ContentVerifier(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
-    /** Opens a pass over the whole table; the body becomes its key ranges, read in parallel. */
-    public List<SliceCursor> start(@ExchangeProperty("tableRun") TableRun table, Exchange exchange) {
-        keys.clear(table.getRunId(), table.getTable());
-        exchange.setProperty(REPORT, new VerificationReport());
-        List<SliceCursor> ranges = runner.scanRanges(table, false);
-        exchange.setProperty(RANGES, ranges);
-        return ranges;
-    }
-
-    public void comparePage(@ExchangeProperty("tableRun") TableRun table,
-            @ExchangeProperty(REPORT) VerificationReport report, RowBatch page) {
-        TableMapping mapping = table.getMapping();
-        List<Object> args = new ArrayList<>();
-        page.forEach(args::add);
-        List<Problem> problems = jdbc.query(ComparisonStatements.comparePage(mapping), (rs, i) -> new Problem(
-                SourceKeys.strings(rs.getArray("key")), rs.getBoolean("missing") ? null : SourceKeys.strings(rs.getArray("differing"))),
-                args.toArray());
-        keys.stage(table.getRunId(), mapping, page);
-        // counted only once the page's statements went through: a page retried after a lost connection counts once
-        for (Problem problem : problems) {
-            if (problem.differing() == null) {
-                report.missing(problem.key());
+    /** The batch just written (a write's outcome) or read (a verify run's page batch). */
+    public Comparison compare(@ExchangeProperty("slice") Slice slice, Object written) {
+        RowBatch batch = written instanceof WriteOutcome outcome ? outcome.batch() : (RowBatch) written;
+        TableMapping mapping = slice.getTableRun().getMapping();
+        boolean wholeRange = inRanges(slice);
+        List<String> after = slice.getVerifiedKey() != null ? slice.getVerifiedKey() : slice.getLowerKey();
+        List<TargetRow> rows = batch.getRows().stream().filter(r -> !batch.isRefused(r)).toList();
+        List<byte[]> lines = jdbc.execute((ConnectionCallback<List<byte[]>>) connection -> wholeRange
+                ? TargetLines.inRange(connection, mapping, after, batch.getLastKey())
+                : TargetLines.withKeys(connection, mapping, rows.stream().map(TargetRow::key).toList()));
+        Map<List<String>, byte[]> target = byKey(mapping, lines);
+        List<TargetRow> suspects = new ArrayList<>();
+        long equal = 0;
+        List<List<String>> missing = new ArrayList<>();
+        for (TargetRow row : rows) {
+            byte[] line = target.remove(row.key());
+            if (line == null) {
+                missing.add(row.key());
+            } else if (Arrays.equals(line, row.copyLine())) {
+                equal++;
             } else {
-                report.different(problem.key(), problem.differing());
+                suspects.add(row);
             }
         }
-        report.countEqual(page.getSize() - problems.size());
-    }
-
-    /** A source row the target lacks ({@code differing} null) or holds with other values in those columns. */
-    private record Problem(List<String> key, List<String> differing) {
-    }
-
-    /** Counts the target's rows the source did not show, records the report and whether the table is verified. */
-    public VerificationReport finish(@ExchangeProperty("tableRun") TableRun table,
-            @ExchangeProperty(RANGES) List<SliceCursor> ranges, @ExchangeProperty(REPORT) VerificationReport report) {
-        if (ranges.stream().allMatch(SliceCursor::isEndReached)) {
-            TableMapping mapping = table.getMapping();
-            long extra = keys.countExtra(table.getRunId(), mapping);
-            report.extra(extra, extra == 0 ? List.of() : keys.extraKeys(table.getRunId(), mapping, VerificationReport.EXAMPLES));
-            report.complete();
+        List<Difference> different = new ArrayList<>();
+        equal += recheck(mapping, suspects, different);
+        List<List<String>> extra = new ArrayList<>();
+        if (wholeRange) {
+            target.keySet().stream().filter(k -> !batch.getRefused().contains(k)).forEach(extra::add);
         }
-        keys.clear(table.getRunId(), table.getTable());
-        runs.tableVerified(table.getRunId(), table.getTable(), report.isContentEqual(), json(report));
-        LOG.infof("Table %s verified row by row: %d equal, %d missing, %d extra, %d different%s", table.getTable(),
-                report.getEqual(), report.getMissing(), report.getExtra(), report.getDifferent(),
-                report.isComplete() ? "" : " (pass stopped before the end)");
-        return report;
+        return new Comparison(slice, batch.getLastKey(), equal, missing, different, extra);
     }
 
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** The rest of a key range after its last batch: every target row there is one the source does not have. */
+    public Comparison compareRest(@ExchangeProperty("slice") Slice slice) {
+        TableMapping mapping = slice.getTableRun().getMapping();
+        List<String> after = slice.getVerifiedKey() != null ? slice.getVerifiedKey() : slice.getLowerKey();
+        List<byte[]> lines = jdbc.execute((ConnectionCallback<List<byte[]>>) connection ->
+                TargetLines.inRange(connection, mapping, after, slice.getUpperKey()));
+        return new Comparison(slice, null, 0, List.of(), List.of(), new ArrayList<>(byKey(mapping, lines).keySet()));
+    }
+
+    /** Whole key ranges are compared: the key orders alike everywhere and the pass reads every row of the range. */
+    public boolean inRanges(Slice slice) {
+        return slice.getTableRun().getMapping().keyOrderIsPortable() && slice.getTableRun().getChangedSince() == null;
+    }
+
+    /** Rows whose lines differ, compared by meaning: adds the truly different ones, returns how many are equal. */
+    private long recheck(TableMapping mapping, List<TargetRow> suspects, List<Difference> different) {
+        if (suspects.isEmpty()) {
+            return 0;
         }
+        RowBatch batch = new RowBatch(suspects);
+        List<Object> args = new ArrayList<>();
+        batch.forEach(args::add);
+        List<Difference> found = jdbc.query(ComparisonStatements.differing(mapping), (rs, i) -> new Difference(
+                strings(rs.getArray("key")), rs.getBoolean("missing") ? List.of() : strings(rs.getArray("differing"))),
+                args.toArray());
+        different.addAll(found);
+        return suspects.size() - found.size();
+    }
+
+    private static Map<List<String>, byte[]> byKey(TableMapping mapping, List<byte[]> lines) {
+        Map<List<String>, byte[]> byKey = new HashMap<>();
+        int[] positions = mapping.keyIndexes();
+        for (byte[] line : lines) {
+            byKey.put(CopyText.values(line, positions), line);
+        }
+        return byKey;
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        return Arrays.asList((String[]) array.getArray());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
+import org.supabasemigrator.model.SourceRecord;
 import org.supabasemigrator.testsupport.RandomText;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,26 +28,26 @@ class PageRecordsTest {
     @Test
     void framesEachRowExactlyAsSent() {
         String page = "[{\"id\":1,\"name\":\"Анна 😀\"}, {\"id\":2,\"tags\":[\"a]\",\"}\"]}]";
-        assertThat(PageRecords.split(bytes(page))).extracting(SourceRecord::text)
+        assertThat(PageFraming.split(bytes(page))).extracting(SourceRecord::text)
                 .containsExactly("{\"id\":1,\"name\":\"Анна 😀\"}", "{\"id\":2,\"tags\":[\"a]\",\"}\"]}");
     }
 
     @Test
     void anEmptyArrayIsTheEndOfTheRange() {
-        assertThat(PageRecords.split(bytes("[]"))).isEmpty();
+        assertThat(PageFraming.split(bytes("[]"))).isEmpty();
     }
 
     @Test
     void aBodyCutOffMidwayIsRejectedWhole() {
-        assertThatThrownBy(() -> PageRecords.split(bytes("[{\"id\":1},{\"id\":2,\"na")))
+        assertThatThrownBy(() -> PageFraming.split(bytes("[{\"id\":1},{\"id\":2,\"na")))
                 .isInstanceOf(MalformedPageException.class).hasMessageContaining("not valid JSON");
     }
 
     @Test
     void anObjectOrAnHtmlPageIsNotAPage() {
-        assertThatThrownBy(() -> PageRecords.split(bytes("{\"message\":\"oops\"}")))
+        assertThatThrownBy(() -> PageFraming.split(bytes("{\"message\":\"oops\"}")))
                 .isInstanceOf(MalformedPageException.class).hasMessageContaining("expected a JSON array");
-        assertThatThrownBy(() -> PageRecords.split(bytes("<html><body>502 Bad Gateway</body></html>")))
+        assertThatThrownBy(() -> PageFraming.split(bytes("<html><body>502 Bad Gateway</body></html>")))
                 .isInstanceOf(MalformedPageException.class);
     }
 
@@ -58,7 +59,7 @@ class PageRecordsTest {
         for (int i = 0; i < 3000; i++) {
             String page = randomPage(jackson, random);
             JsonNode expected = jackson.readTree(page);
-            List<SourceRecord> records = PageRecords.split(bytes(page));
+            List<SourceRecord> records = PageFraming.split(bytes(page));
             assertThat(records).hasSize(expected.size());
             for (int r = 0; r < records.size(); r++) {
                 assertThat(jackson.readTree(records.get(r).text())).isEqualTo(expected.get(r));
@@ -81,7 +82,7 @@ class PageRecordsTest {
             }
             boolean accepted;
             try {
-                PageRecords.split(bytes(mutated.toString()));
+                PageFraming.split(bytes(mutated.toString()));
                 accepted = true;
             } catch (MalformedPageException e) {
                 accepted = false;

@@ -41,6 +41,7 @@ public class BotMigrationEnvironment implements QuarkusTestResourceLifecycleMana
         config.put("target.db-password", TestDatabase.PASSWORD);
         config.put("migrator.control-token", CONTROL_TOKEN);
         config.put("migrator.batch-size", "200");
+        config.put("migrator.tables", String.join(",", MigrationFixture.TABLES.keySet()));
         return config;
     }
 

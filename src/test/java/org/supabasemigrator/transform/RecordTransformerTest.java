@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.supabasemigrator.catalog.ColumnKind;
-import org.supabasemigrator.catalog.TargetColumn;
-import org.supabasemigrator.catalog.TargetTable;
-import org.supabasemigrator.source.MalformedPageException;
-import org.supabasemigrator.source.PageRecords;
-import org.supabasemigrator.source.SourceException;
-import org.supabasemigrator.source.SourceRecord;
+import org.supabasemigrator.model.Column;
+import org.supabasemigrator.model.ColumnKind;
+import org.supabasemigrator.model.SourceForm;
+import org.supabasemigrator.model.SourceRecord;
+import org.supabasemigrator.model.SourceTable;
+import org.supabasemigrator.model.Table;
+import org.supabasemigrator.model.TableMapping;
+import org.supabasemigrator.model.TargetRow;
+import org.supabasemigrator.schema.SchemaComparer;
+import org.supabasemigrator.schema.SchemaProblem;
+import org.supabasemigrator.source.PageFraming;
 import org.supabasemigrator.testsupport.RandomText;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -25,7 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** How a source row, as PostgREST prints it, becomes text that PostgreSQL reads back into the same value. */
 class RecordTransformerTest {
 
-    private static final TargetTable CLIENTS = new TargetTable("public", "clients", List.of(
+    private static final Table CLIENTS = table(List.of(
             column("id", "bigint", ColumnKind.SCALAR, false),
             column("visit_history", "jsonb", ColumnKind.JSON, false),
             column("favorite_staff_ids", "integer[]", ColumnKind.ARRAY, false),
@@ -33,10 +37,10 @@ class RecordTransformerTest {
             column("total_spent", "numeric(14,3)", ColumnKind.SCALAR, false),
             column("is_blocked", "boolean", ColumnKind.SCALAR, false),
             column("grid", "integer[]", ColumnKind.ARRAY, false),
-            column("documents", "jsonb[]", ColumnKind.ARRAY, true)), List.of("id"));
+            column("documents", "jsonb[]", ColumnKind.ARRAY, true)));
 
     private final RecordTransformer transformer = new RecordTransformer();
-    private final TableMapping mapping = new TableMapping(CLIENTS, CLIENTS.columns().stream().map(TargetColumn::name).toList());
+    private final TableMapping mapping = new TableMapping(CLIENTS, CLIENTS.columns().stream().map(Column::name).toList());
 
     @Test
     void numbersKeepEveryDigitAndTheirScale() {
@@ -92,7 +96,7 @@ class RecordTransformerTest {
     void aRowFramedFromAPageIsReadInPlaceAndCopiesItsNestedJsonExactly() {
         byte[] page = ("[{\"id\":1,\"documents\":[{\"x\":1}]},\n {\"id\":2,\"documents\":[{\"мастер\":\"Анна\\tК.\"}],"
                 + "\"visit_history\":\"{\\\"note\\\": \\\"line\\\\nbreak\\\"}\"}]").getBytes(StandardCharsets.UTF_8);
-        List<SourceRecord> records = PageRecords.split(page);
+        List<SourceRecord> records = PageFraming.split(page);
         TargetRow second = transformer.transform(mapping, records.get(1));
         assertThat(second.key()).containsExactly("2");
         assertThat(value(second, "documents")).isEqualTo("{\"{\\\"мастер\\\":\\\"Анна\\\\tК.\\\"}\"}");
@@ -132,24 +136,26 @@ class RecordTransformerTest {
     @Test
     void aRowThatIsNotValidJsonIsRefusedWithTheTableNameAndWhere() {
         assertThatThrownBy(() -> transform("{\"id\":1,\"total_spent\":15.}"))
-                .isInstanceOf(MalformedPageException.class)
+                .isInstanceOf(RecordException.class)
                 .hasMessageContaining("a row of clients is not valid JSON").hasMessageContaining("at byte");
         assertThatThrownBy(() -> transform("{\"id\":1,\"visit_history\":\"no end}"))
-                .isInstanceOf(MalformedPageException.class).hasMessageContaining("does not end");
+                .isInstanceOf(RecordException.class).hasMessageContaining("does not end");
     }
 
     @Test
     void aRowWithoutItsPrimaryKeyIsRefusedWithTheTableName() {
         assertThatThrownBy(() -> transform("{\"total_spent\":1}"))
-                .isInstanceOf(SourceException.class)
-                .hasMessageContaining("clients").hasMessageContaining("primary key column id");
+                .isInstanceOf(RecordException.class)
+                .hasMessageContaining("clients").hasMessageContaining("key column id");
     }
 
     @Test
     void sourceColumnsMissingInTheTargetAreRefusedBeforeAnyRow() {
-        assertThatThrownBy(() -> new TableMapping(CLIENTS, List.of("id", "loyalty_level")))
-                .isInstanceOf(SchemaMismatchException.class)
-                .hasMessageContaining("clients").hasMessageContaining("loyalty_level");
+        SourceTable source = new SourceTable("clients", java.util.Map.of("id", "bigint", "loyalty_level", "text"),
+                List.of("id"), List.of());
+        assertThat(SchemaComparer.compare("clients", source, java.util.Optional.of(CLIENTS), true).problems())
+                .filteredOn(p -> p.blocking()).extracting(SchemaProblem::column, SchemaProblem::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("loyalty_level", SchemaProblem.Kind.MISSING_COLUMN));
     }
 
     private TargetRow transform(String json) {
@@ -160,7 +166,12 @@ class RecordTransformerTest {
         return row.values()[mapping.indexOf(column)];
     }
 
-    private static TargetColumn column(String name, String type, ColumnKind kind, boolean elementIsJson) {
-        return new TargetColumn(name, type, type, kind, elementIsJson, false, false, false, false);
+    private static Column column(String name, String type, ColumnKind kind, boolean elementIsJson) {
+        return new Column(name, type, type, kind, SourceForm.NATIVE, elementIsJson, false, false, false, false, false);
+    }
+
+    private static Table table(List<Column> columns) {
+        return new Table("public", "clients", columns, List.of("id"), Table.KeySource.PRIMARY_KEY, true, List.of(),
+                List.of(), true);
     }
 }

@@ -1,0 +1,56 @@
+package org.supabasemigrator.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The text format of {@code COPY}: values separated by tabs, {@code \N} for SQL NULL, backslash escapes. A
+ * line is written by the transform, sent as it is by the bulk load, and printed the same way by the target's
+ * {@code COPY ... TO STDOUT}, which is what verification compares it with.
+ */
+public final class CopyText {
+
+    private CopyText() {
+    }
+
+    /** A line read back into its values (null = SQL NULL), for the statements that take values as text. */
+    public static String[] values(byte[] line) {
+        List<String> values = new ArrayList<>();
+        byte[] value = new byte[line.length]; // unescaping only shortens a value
+        int length = 0;
+        boolean sqlNull = false;
+        for (int i = 0; i <= line.length; i++) {
+            if (i == line.length || line[i] == '\t') {
+                values.add(sqlNull ? null : new String(value, 0, length, StandardCharsets.UTF_8));
+                length = 0;
+                sqlNull = false;
+            } else if (line[i] == '\\') {
+                byte escaped = line[++i];
+                switch (escaped) {
+                    case 'N' -> sqlNull = true;
+                    case 'n' -> value[length++] = '\n';
+                    case 'r' -> value[length++] = '\r';
+                    case 't' -> value[length++] = '\t';
+                    case 'b' -> value[length++] = '\b';
+                    case 'f' -> value[length++] = '\f';
+                    case 'v' -> value[length++] = 0x0B;
+                    default -> value[length++] = escaped;
+                }
+            } else {
+                value[length++] = line[i];
+            }
+        }
+        return values.toArray(String[]::new);
+    }
+
+    /** The values of some columns of a line (by position), decoded; for keys read back from target lines. */
+    public static List<String> values(byte[] line, int[] positions) {
+        String[] all = values(line);
+        List<String> picked = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            picked.add(all[position]);
+        }
+        return picked;
+    }
+}

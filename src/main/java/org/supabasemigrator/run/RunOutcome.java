@@ -1,0 +1,213 @@
+package org.supabasemigrator.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Named;
+
+import org.apache.camel.ExchangeProperty;
+import org.jboss.logging.Logger;
+import org.supabasemigrator.bookkeeping.DeadLetterStore;
+import org.supabasemigrator.bookkeeping.RunRecord;
+import org.supabasemigrator.bookkeeping.RunStore;
+import org.supabasemigrator.bookkeeping.TableRecord;
+import org.supabasemigrator.model.LoadMode;
+import org.supabasemigrator.model.MigrationRun;
+import org.supabasemigrator.model.Mode;
+import org.supabasemigrator.model.RunState;
+import org.supabasemigrator.model.TableRun;
+import org.supabasemigrator.model.event.RunStateChanged;
+import org.supabasemigrator.sink.TriggerSwitch;
+import org.supabasemigrator.targetdb.SqlFailures;
+import org.supabasemigrator.targetdb.TargetOutage;
+import org.supabasemigrator.targetdb.TargetUnavailableException;
+
+/**
+ * How a run ends, and the summary logged then, called by route {@code migration-run}. SUCCEEDED only when every
+ * table was copied, verified where verification ran, and nothing was dead-lettered; a run that finished with
+ * dead letters, differences or unverified tables is INCOMPLETE, and its error names each such table and what is
+ * wrong with it. A later replay that clears the dead letters, or a verify run that finds the tables equal,
+ * settles an INCOMPLETE run as SUCCEEDED.
+ */
+@ApplicationScoped
+@Named("runOutcome")
+public class RunOutcome {
+
+    private static final Logger LOG = Logger.getLogger(RunOutcome.class);
+
+    private final RunStore runs;
+    private final DeadLetterStore deadLetters;
+    private final TriggerSwitch triggers;
+    private final PendingOutcomes pending;
+    private final TargetOutage outage;
+    private final Event<RunStateChanged> stateChanged;
+
+    public RunOutcome(RunStore runs, DeadLetterStore deadLetters, TriggerSwitch triggers, PendingOutcomes pending,
+            TargetOutage outage, Event<RunStateChanged> stateChanged) {
+        this.runs = runs;
+        this.deadLetters = deadLetters;
+        this.triggers = triggers;
+        this.pending = pending;
+        this.outage = outage;
+        this.stateChanged = stateChanged;
+    }
+
+    /** A run whose routes ended: stopped, finished with problems, or succeeded. */
+    public void end(@ExchangeProperty("run") MigrationRun run) {
+        switchTriggersBackOn(run);
+        List<TableRecord> tables = runs.tables(run.getId());
+        boolean stopped = tables.stream().anyMatch(t -> t.state() != RunState.SUCCEEDED && t.state() != RunState.INCOMPLETE);
+        if (stopped) {
+            finish(run, RunState.STOPPED, null, run.getStopReason() == null ? "operator" : run.getStopReason());
+            return;
+        }
+        String problems = problems(tables);
+        if (problems.isEmpty()) {
+            finish(run, RunState.SUCCEEDED, null, null);
+            if (run.getMode() == Mode.VERIFY) {
+                settleByVerification(run, tables);
+            }
+        } else {
+            finish(run, RunState.INCOMPLETE, problems, null);
+        }
+    }
+
+    public void fail(@ExchangeProperty("run") MigrationRun run, Exception failure) {
+        String reason = describe(failure);
+        switchTriggersBackOn(run);
+        try {
+            runs.failRunningTables(run.getId(), reason);
+        } catch (RuntimeException targetAway) {
+            LOG.debug("Could not record the failed tables", targetAway);
+        }
+        LOG.errorf("Run %d failed: %s", run.getId(), reason);
+        LOG.debug("Cause of the failure", failure);
+        finish(run, RunState.FAILED, reason, null);
+    }
+
+    private void switchTriggersBackOn(MigrationRun run) {
+        if (run.getPlan() != null && run.getPlan().mode() == LoadMode.ORDERED) {
+            try {
+                triggers.enable(run.getId(), null);
+            } catch (RuntimeException targetAway) {
+                LOG.warnf("Triggers switched off for run %d are switched back on at the next start: %s", run.getId(),
+                        targetAway.getMessage());
+            }
+        }
+    }
+
+    /** Each table that finished with something wrong, and what. */
+    static String problems(List<TableRecord> tables) {
+        return tables.stream().filter(t -> t.state() == RunState.INCOMPLETE)
+                .map(t -> t.table() + ": " + (t.error() == null ? "not verified" : t.error()))
+                .collect(Collectors.joining("; "));
+    }
+
+    private void finish(MigrationRun run, RunState state, String error, String stopReason) {
+        run.setState(state);
+        stateChanged.fire(new RunStateChanged(run.getId(), state));
+        try {
+            runs.runEnded(run.getId(), state, error, stopReason);
+        } catch (TargetUnavailableException targetAway) {
+            pending.keep(run.getId(), new PendingOutcomes.Outcome(state, error, stopReason));
+            return;
+        }
+        List<TableSummary> summary = new ArrayList<>();
+        for (TableRecord t : runs.tables(run.getId())) {
+            TableRun live = run.table(t.table());
+            double seconds = t.startedAt() == null || t.finishedAt() == null ? 0
+                    : (t.finishedAt().toEpochMilli() - t.startedAt().toEpochMilli()) / 1000.0;
+            summary.add(new TableSummary(t.table(), t.state(), t.sourceRows(), live == null ? 0 : live.getRead(),
+                    t.written(), t.deadLettered(), seconds, t.verified()));
+        }
+        LOG.infof("Run %d %s%n%s%s", run.getId(), state, SummaryReport.format(summary), lastLine(state, error));
+    }
+
+    private static String lastLine(RunState state, String error) {
+        return switch (state) {
+            case SUCCEEDED -> "SUCCEEDED: every row is in the target" ;
+            case INCOMPLETE -> "INCOMPLETE, not a success: " + error;
+            case FAILED -> "FAILED: " + error + " (resume it with POST /api/migrations/{id}/resume)";
+            default -> state + ": resume it with POST /api/migrations/{id}/resume";
+        };
+    }
+
+    /**
+     * After a replay: INCOMPLETE runs whose tables now hold no dead letters, and whose content was equal, are
+     * settled as SUCCEEDED (their tables too).
+     */
+    public void settleAfterReplay(List<Long> runIds) {
+        for (Long runId : runIds) {
+            RunRecord run = runs.find(runId).orElse(null);
+            if (run == null || run.state() != RunState.INCOMPLETE) {
+                continue;
+            }
+            Map<String, Long> letters = deadLetters.countsByTable(runId);
+            for (TableRecord table : runs.tables(runId)) {
+                boolean contentEqual = table.verification() == null || table.verification().contains("\"contentEqual\":true");
+                if (table.state() == RunState.INCOMPLETE && !letters.containsKey(table.table()) && contentEqual) {
+                    runs.tableSettled(runId, table.table(), RunState.SUCCEEDED, null);
+                    if (table.verification() != null) {
+                        runs.tableVerified(runId, table.table(), true, table.verification());
+                    }
+                }
+            }
+            settle(runId, "every dead letter was written by a replay");
+        }
+    }
+
+    /** A verify run found every table equal: INCOMPLETE copies of those tables without dead letters are settled. */
+    private void settleByVerification(MigrationRun verify, List<TableRecord> verified) {
+        Set<String> equal = verified.stream().filter(t -> Boolean.TRUE.equals(t.verified())).map(TableRecord::table)
+                .collect(Collectors.toSet());
+        for (RunRecord run : runs.incomplete()) {
+            if (run.id() >= verify.getId() || !deadLetters.countsByTable(run.id()).isEmpty()) {
+                continue;
+            }
+            List<TableRecord> tables = runs.tables(run.id());
+            if (tables.stream().allMatch(t -> t.state() == RunState.SUCCEEDED || equal.contains(t.table()))) {
+                tables.stream().filter(t -> t.state() == RunState.INCOMPLETE)
+                        .forEach(t -> runs.tableSettled(run.id(), t.table(), RunState.SUCCEEDED,
+                                "verified equal by run " + verify.getId()));
+                settle(run.id(), "verify run " + verify.getId() + " found every table equal");
+            }
+        }
+    }
+
+    private void settle(long runId, String why) {
+        List<TableRecord> tables = runs.tables(runId);
+        if (tables.stream().allMatch(t -> t.state() == RunState.SUCCEEDED)) {
+            runs.runSettled(runId, RunState.SUCCEEDED, null);
+            LOG.infof("Run %d is SUCCEEDED now: %s", runId, why);
+        } else {
+            runs.runSettled(runId, RunState.INCOMPLETE, problems(tables));
+        }
+    }
+
+    /** One line that says what failed and where, for the run's error and the API: Camel's wrappers peeled off. */
+    public String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TargetUnavailableException unavailable) {
+                return unavailable.getMessage();
+            }
+        }
+        if (SqlFailures.targetUnavailable(failure)) {
+            return outage.unavailable("go on", failure).getMessage();
+        }
+        if (SqlFailures.sqlState(failure) != null) {
+            // the database's own words, never the statement text (Spring's message quotes all of it)
+            return "target database: " + SqlFailures.reason(failure);
+        }
+        Throwable cause = failure;
+        while (cause.getCause() != null && (cause instanceof org.apache.camel.CamelExchangeException
+                || cause instanceof org.apache.camel.RuntimeCamelException || cause.getMessage() == null)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+}

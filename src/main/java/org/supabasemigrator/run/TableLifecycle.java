@@ -1,0 +1,250 @@
+package org.supabasemigrator.run;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Named;
+
+import org.apache.camel.ExchangeProperty;
+import org.jboss.logging.Logger;
+import org.supabasemigrator.bookkeeping.CheckpointStore;
+import org.supabasemigrator.bookkeeping.RunStore;
+import org.supabasemigrator.bookkeeping.SliceRecord;
+import org.supabasemigrator.bookkeeping.TableRecord;
+import org.supabasemigrator.bookkeeping.VerificationStore;
+import org.supabasemigrator.config.MigratorSettings;
+import org.supabasemigrator.model.LoadMode;
+import org.supabasemigrator.model.Mode;
+import org.supabasemigrator.model.RunState;
+import org.supabasemigrator.model.Slice;
+import org.supabasemigrator.model.TableFacts;
+import org.supabasemigrator.model.TableMapping;
+import org.supabasemigrator.model.TableRun;
+import org.supabasemigrator.model.VerificationReport;
+import org.supabasemigrator.model.event.TableStarted;
+import org.supabasemigrator.sink.TargetTables;
+import org.supabasemigrator.sink.TriggerSwitch;
+import org.supabasemigrator.targetdb.TargetOutage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A table's and its key ranges' life cycle, called by routes {@code copy-table} and {@code copy-slice}: open the
+ * table from its facts (record it, plan or read back its key ranges), hand out the slices still to read,
+ * continue a slice from the target's checkpoints after an outage, close slices, and close the table (sequences,
+ * verification, outcome).
+ */
+@ApplicationScoped
+@Named("tableLifecycle")
+public class TableLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(TableLifecycle.class);
+
+    private final RunStore runs;
+    private final CheckpointStore checkpoints;
+    private final VerificationStore verifications;
+    private final TargetTables targetTables;
+    private final SlicePlanner planner;
+    private final TriggerSwitch triggers;
+    private final TargetOutage outage;
+    private final Event<TableStarted> started;
+    private final ObjectMapper json;
+    private final Duration overlap;
+
+    public TableLifecycle(RunStore runs, CheckpointStore checkpoints, VerificationStore verifications,
+            TargetTables targetTables, SlicePlanner planner, TriggerSwitch triggers, TargetOutage outage, Event<TableStarted> started,
+            ObjectMapper json, MigratorSettings settings) {
+        this.runs = runs;
+        this.checkpoints = checkpoints;
+        this.verifications = verifications;
+        this.targetTables = targetTables;
+        this.planner = planner;
+        this.triggers = triggers;
+        this.outage = outage;
+        this.started = started;
+        this.json = json;
+        this.overlap = settings.incrementalOverlap();
+    }
+
+    /** Records the table's start and plans its key ranges (or reads back those of an earlier start). */
+    public KeyRanges open(@ExchangeProperty("tableRun") TableRun table, TableFacts facts) {
+        Mode mode = table.getRun().getMode();
+        String changedSince = null;
+        if (mode == Mode.INCREMENTAL && table.getWatermarkColumn() != null) {
+            changedSince = runs.lastWatermark(table.getTable()).map(this::withOverlap).orElse(null);
+        }
+        if (mode == Mode.INCREMENTAL && changedSince == null) {
+            LOG.infof("Table %s has no %s from an earlier successful copy: incremental run reads all its rows",
+                    table.getTable(), table.getWatermarkColumn() == null ? "change-tracking column"
+                            : table.getWatermarkColumn() + " watermark");
+        }
+        runs.tableStarted(table.getRunId(), table.getTable(), facts.estimatedRows(), facts.watermark(), changedSince,
+                table.getPosition());
+        Optional<TableRecord> recorded = runs.tables(table.getRunId()).stream()
+                .filter(t -> t.table().equals(table.getTable())).findFirst();
+        // a resumed table keeps the bound its first start chose
+        table.setChangedSince(recorded.map(TableRecord::changedSince).orElse(changedSince));
+        table.setSourceRows(facts.estimatedRows() == null ? 0 : facts.estimatedRows());
+        started.fire(new TableStarted(table.getTable(), table.getSourceRows(),
+                recorded.map(TableRecord::done).orElse(0L)));
+        table.started();
+        if (table.getRun().getPlan().mode() == LoadMode.ORDERED && table.getMapping().target().owned()) {
+            triggers.disable(table.getRunId(), table.getMapping().target());
+        }
+        LOG.infof("Table %s started: about %s source rows%s", table.getTable(),
+                facts.estimatedRows() == null ? "?" : facts.estimatedRows(), table.getChangedSince() == null ? ""
+                        : ", copying rows with " + table.getWatermarkColumn() + " >= " + table.getChangedSince());
+        List<SliceRecord> slices = checkpoints.slices(table.getRunId(), table.getTable());
+        if (mode == Mode.VERIFY && !slices.isEmpty() && slices.stream().allMatch(SliceRecord::done)) {
+            checkpoints.clear(table.getRunId(), table.getTable()); // compared whole before: compare afresh
+            verifications.clear(table.getRunId(), table.getTable());
+            slices = List.of();
+        }
+        return slices.isEmpty() ? planner.plan(table, facts, mode == Mode.VERIFY ? Slice.Purpose.VERIFY : Slice.Purpose.COPY)
+                : KeyRanges.recorded(slices, planner.firstPageLimit(facts));
+    }
+
+    /** The slices still to read: ranges recorded (new ones now), each probed whether it can be bulk-loaded. */
+    public List<Slice> slices(@ExchangeProperty("tableRun") TableRun table, KeyRanges ranges) {
+        List<SliceRecord> records = ranges.ranges();
+        if (!ranges.isRecorded()) {
+            checkpoints.create(table.getRunId(), table.getTable(), records);
+        }
+        List<Slice> slices = new ArrayList<>();
+        for (SliceRecord record : records) {
+            if (record.done()) {
+                continue;
+            }
+            Slice slice = new Slice(table, record.number(), record.purpose(), record.lowerKey(), record.upperKey(),
+                    record.lastKey(), record.verifiedKey(), ranges.firstPageLimit());
+            probeBulkLoad(slice);
+            slices.add(slice);
+        }
+        return slices;
+    }
+
+    /** A range the target holds nothing of yet (above where reading resumes) is loaded with COPY; any other is upserted. */
+    private void probeBulkLoad(Slice slice) {
+        if (slice.getPurpose() == Slice.Purpose.COPY) {
+            slice.loadInBulk(!targetTables.holdsKeysIn(slice.getTableRun().getMapping(), slice.getLastRead(),
+                    slice.getUpperKey()));
+        }
+    }
+
+    /**
+     * After the target went away (or its checkpoint was found elsewhere than this process left it): waits for the
+     * target, then continues the slice from its checkpoints as the target holds them now, so no batch lost with
+     * a crashed target is skipped.
+     */
+    public void rewind(@ExchangeProperty("slice") Slice slice) {
+        outage.awaitAvailable("continue " + slice);
+        SliceRecord now = checkpoints.position(slice);
+        slice.rewind(now.lastKey(), now.verifiedKey());
+        probeBulkLoad(slice);
+        LOG.warnf("%s continues from the target's checkpoint (%s)", slice,
+                slice.getLastRead() == null ? "from the start" : "after " + slice.getLastRead());
+    }
+
+    /** A keys-only pass over the table (rows gone from the source), in the key ranges its copy used. */
+    public List<Slice> keySlices(@ExchangeProperty("tableRun") TableRun table) {
+        List<Slice> slices = new ArrayList<>();
+        for (SliceRecord record : checkpoints.slices(table.getRunId(), table.getTable())) {
+            slices.add(new Slice(table, record.number(), Slice.Purpose.KEYS, record.lowerKey(), record.upperKey(), null,
+                    null, planner.keysPageLimit()));
+        }
+        return slices;
+    }
+
+    /** Closes a key range once it was read to its end (not when it was stopped). */
+    public void endSlice(@ExchangeProperty("slice") Slice slice) {
+        if (slice.isEndReached()) {
+            checkpoints.done(slice);
+        }
+    }
+
+    /**
+     * Ends a table read to its end: sequences move past the copied ids, the verification is summed and the
+     * outcome recorded; SUCCEEDED only when every row is in the target and (where verification ran) equal.
+     */
+    public void close(@ExchangeProperty("tableRun") TableRun table) {
+        boolean allRead = checkpoints.slices(table.getRunId(), table.getTable()).stream().allMatch(SliceRecord::done);
+        if (!allRead) {
+            runs.tableEnded(table.getRunId(), table.getTable(), RunState.STOPPED, null, null, null);
+            LOG.infof("Table %s stopped; resume continues from its checkpoints", table.getTable());
+            return;
+        }
+        TableMapping mapping = table.getMapping();
+        Mode mode = table.getRun().getMode();
+        if (mode != Mode.VERIFY) {
+            targetTables.syncSequences(mapping.target(), mapping.columns());
+        }
+        if (table.getRun().getPlan().mode() == LoadMode.ORDERED) {
+            triggers.enable(table.getRunId(), table.getTable());
+        }
+        long targetRows = targetTables.count(mapping.target());
+        TableRecord counts = runs.tables(table.getRunId()).stream().filter(t -> t.table().equals(table.getTable()))
+                .findFirst().orElseThrow();
+        List<String> problems = new ArrayList<>();
+        Boolean verified = null;
+        if (table.isVerifying() || mode == Mode.VERIFY) {
+            long extraByCount = 0;
+            VerificationReport inRanges = verifications.report(table.getRunId(), table.getTable(), true, 0);
+            if (mode != Mode.INCREMENTAL && !mapping.keyOrderIsPortable()) {
+                // keys ordered by a collation are compared one by one: rows only the target has show in the count
+                extraByCount = Math.max(0, targetRows - inRanges.equal() - inRanges.different());
+            }
+            VerificationReport report = extraByCount == 0 ? inRanges
+                    : verifications.report(table.getRunId(), table.getTable(), true, extraByCount);
+            verified = report.isContentEqual() && counts.deadLettered() == 0;
+            runs.tableVerified(table.getRunId(), table.getTable(), verified, json(report));
+            describe(report, problems);
+        }
+        if (counts.deadLettered() > 0) {
+            problems.add(0, counts.deadLettered() + " dead-lettered row(s)");
+        }
+        long rowsRead = mode == Mode.VERIFY ? counts.compared() : counts.done();
+        RunState state = problems.isEmpty() ? RunState.SUCCEEDED : RunState.INCOMPLETE;
+        runs.tableEnded(table.getRunId(), table.getTable(), state, mode == Mode.INCREMENTAL ? null : rowsRead,
+                targetRows, problems.isEmpty() ? null : String.join(", ", problems));
+        LOG.infof("Table %s done in %.3f s: %d rows read, %d target rows%s", table.getTable(), table.elapsedSeconds(),
+                rowsRead, targetRows, problems.isEmpty() ? (verified == null ? "" : ", verified")
+                        : ", " + String.join(", ", problems));
+    }
+
+    static void describe(VerificationReport report, List<String> problems) {
+        if (report.missing() > 0) {
+            problems.add(report.missing() + " row(s) missing in the target");
+        }
+        if (report.different() > 0) {
+            problems.add(report.different() + " row(s) different");
+        }
+        if (report.extra() > 0) {
+            problems.add(report.extra() + " row(s) only in the target");
+        }
+    }
+
+    /** The last watermark minus the configured overlap, so rows committed late are read again, not missed. */
+    private String withOverlap(String watermark) {
+        try {
+            return OffsetDateTime.parse(watermark).minus(overlap).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException notATimestamp) {
+            return watermark; // a version number or the like: no clock skew to allow for
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

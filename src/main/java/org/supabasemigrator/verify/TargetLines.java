@@ -1,0 +1,110 @@
+package org.supabasemigrator.verify;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.postgresql.PGConnection;
+import org.supabasemigrator.model.Column;
+import org.supabasemigrator.model.Identifiers;
+import org.supabasemigrator.model.SourceForm;
+import org.supabasemigrator.model.TableMapping;
+
+/**
+ * Target rows as the target itself prints them, in the COPY text format: {@code COPY (SELECT ...) TO STDOUT}
+ * with each column in the form its source values arrive in ({@code col::text}; money as numeric). A row the
+ * target holds exactly as the source sent it prints the very line the transform made of the source row, so
+ * equal rows are found by comparing bytes, without parsing a value in the target.
+ */
+final class TargetLines {
+
+    private TargetLines() {
+    }
+
+    /** Lines of the target rows with keys in {@code (after, upTo]} ({@code after} null: from the first key). */
+    static List<byte[]> inRange(Connection connection, TableMapping mapping, List<String> after, List<String> upTo)
+            throws SQLException {
+        List<String> conditions = new ArrayList<>();
+        if (after != null) {
+            conditions.add(keyRow(mapping) + " > " + literalRow(mapping, after));
+        }
+        if (upTo != null) {
+            conditions.add(keyRow(mapping) + " <= " + literalRow(mapping, upTo));
+        }
+        return copy(connection, mapping, conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
+    }
+
+    /** Lines of the target rows with these keys. */
+    static List<byte[]> withKeys(Connection connection, TableMapping mapping, List<List<String>> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        String in = keys.stream().map(k -> literalRow(mapping, k)).collect(Collectors.joining(", "));
+        return copy(connection, mapping, " WHERE " + keyRow(mapping) + " IN (" + in + ")");
+    }
+
+    private static List<byte[]> copy(Connection connection, TableMapping mapping, String where) throws SQLException {
+        String sql = "COPY (SELECT " + mapping.columns().stream().map(TargetLines::expression).collect(Collectors.joining(", "))
+                + " FROM " + mapping.target().qualifiedName() + where + ") TO STDOUT";
+        LineSplitter lines = new LineSplitter();
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, lines);
+        } catch (IOException e) {
+            throw new SQLException("reading target rows failed: " + e.getMessage(), "08006", e);
+        }
+        return lines.lines;
+    }
+
+    /** The column printed as its source values arrive. */
+    static String expression(Column column) {
+        return Identifiers.quote(column.name()) + (column.form() == SourceForm.NUMERIC ? "::numeric::text" : "::text");
+    }
+
+    private static String keyRow(TableMapping mapping) {
+        return mapping.keyColumns().stream().map(Identifiers::quote).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    static String literalRow(TableMapping mapping, List<String> key) {
+        List<Column> columns = mapping.keyColumnDefinitions();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            values.add("CAST(" + Identifiers.literal(key.get(i)) + " AS " + columns.get(i).sqlType() + ")");
+        }
+        return "(" + String.join(", ", values) + ")";
+    }
+
+    /** Cuts COPY's output into lines (without their newline); a value's own newlines are escaped, never raw. */
+    private static final class LineSplitter extends OutputStream {
+        final List<byte[]> lines = new ArrayList<>();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                lines.add(line.toByteArray());
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            int start = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    line.write(bytes, start, i - start);
+                    lines.add(line.toByteArray());
+                    line.reset();
+                    start = i + 1;
+                }
+            }
+            line.write(bytes, start, offset + length - start);
+        }
+    }
+}
