@@ -267,6 +267,12 @@ class PostgrestServerTest {
         assertThat(get("/reserved?select=id", "Range", "5-1").statusCode()).isEqualTo(416);
         HttpResponse<byte[]> none = get("/reserved?id=eq.0", "Prefer", "count=exact");
         assertThat(none.headers().firstValue("Content-Range")).hasValue("*/0");
+        HttpResponse<byte[]> head = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + "/rest/v1/reserved?select=id")).method("HEAD", HttpRequest.BodyPublishers.noBody()).header("apikey", SERVICE)
+                .header("Range", "0-0").build(), HttpResponse.BodyHandlers.ofByteArray()).join();
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Range")).as("Range is for GET only").hasValue("0-2/*");
     }
 
     @Test
@@ -437,6 +443,8 @@ class PostgrestServerTest {
         assertThat(expired.get("message").asText()).isEqualTo("JWT expired");
         assertThat(error(send(server, "/companies", SECRET, "sb_secret_other"), 401).get("message").asText())
                 .isEqualTo("Expected 3 parts in JWT; got 1");
+        assertThat(error(send(server, "/companies", ANON, SupabaseKeys.jwt("nobody")), 401).get("message").asText())
+                .isEqualTo("role \"nobody\" does not exist");
 
         assertThat(error(send(server, "/revoked", SERVICE, null), 403).get("code").asText()).isEqualTo("42501");
         assertThat(error(send(server, "/revoked", ANON, null), 401).get("message").asText())

@@ -39,6 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RestHandler implements HttpHandler {
 
     static final String PREFIX = "/rest/v1";
+    /** The roles of a Supabase database: a JWT naming another role fails as SET ROLE would (22023, 401). */
+    static final Set<String> ROLES = Set.of("anon", "authenticated", "service_role", "postgres", "supabase_admin",
+            "authenticator", "dashboard_user", "supabase_auth_admin", "supabase_storage_admin", "supabase_read_only_user",
+            "supabase_realtime_admin", "supabase_replication_admin", "pgbouncer");
     private static final String OPENAPI_TYPE = "application/openapi+json; charset=utf-8";
 
     private final PostgrestServer.Config config;
@@ -215,6 +219,7 @@ final class RestHandler implements HttpHandler {
         RequestParser.Parsed query = RequestParser.parseQuery(params, headers, method.equals("GET"), rpc && read);
         if (root) {
             negotiate(headers, List.of("application/openapi+json", "application/json"));
+            checkRole(principal);
             return openApi(schema, negotiated);
         }
         if (rpc) {
@@ -285,6 +290,7 @@ final class RestHandler implements HttpHandler {
                              Principal principal) throws SQLException {
         Table table = table(schema, tableName);
         ReadRequest request = RequestParser.plan(query);
+        checkRole(principal);
         auth.checkTable(principal, table.name());
         PageRange top = request.range();
         BigInteger maxRows = config.maxRows() > 0 ? BigInteger.valueOf(config.maxRows()) : null;
@@ -330,6 +336,13 @@ final class RestHandler implements HttpHandler {
             response.withHeader("Preference-Applied", request.count().preference);
         }
         return response;
+    }
+
+    /** PostgREST switches to the JWT's role as the transaction starts: an unknown role fails there. */
+    private static void checkRole(Principal principal) {
+        if (!ROLES.contains(principal.role())) {
+            throw PostgrestError.of(401, "22023", "role \"" + principal.role() + "\" does not exist", null, null);
+        }
     }
 
     /** The relation, re-reading the catalog once on a miss (Supabase reloads PostgREST's cache on DDL). */
