@@ -80,6 +80,7 @@ class PostgrestServerTest {
                     statuses user_status[],
                     home address,
                     note short_text,
+                    notes short_text[],
                     qty positive_int,
                     sd status_domain,
                     tags text[] DEFAULT '{}',
@@ -319,6 +320,8 @@ class PostgrestServerTest {
         assertThat(p.get("statuses").get("items").get("type").asText()).isEqualTo("string");
         assertThat(p.get("home").get("format").asText()).isEqualTo("public.address");
         assertThat(p.get("note").get("format").asText()).isEqualTo("text"); // domain over a pg_catalog type
+        assertThat(p.get("notes").get("format").asText()).isEqualTo("public.short_text[]"); // an array of it is not a domain
+        assertThat(p.get("notes").get("items").get("type").asText()).isEqualTo("string");
         assertThat(p.get("qty").get("format").asText()).isEqualTo("int32"); // a domain over integer is "integer", so int32
         assertThat(p.get("sd").get("format").asText()).isEqualTo("public.status_domain"); // domain over an enum
         assertThat(p.get("ids").get("format").asText()).isEqualTo("integer[]");
