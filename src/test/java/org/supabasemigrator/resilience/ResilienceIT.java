@@ -91,7 +91,7 @@ class ResilienceIT {
     @Test
     void tenPercentOfSourceRequestsFailingAtRandomStillEndsWithTheSourceContent(TestInfo test) {
         MigrationFixture f = fixture(test);
-        RandomFaultInjector faults = new RandomFaultInjector(0.10, 20261125L, Set.of(Fault.Kind.values()),
+        RandomFaultInjector faults = new RandomFaultInjector(0.10, 20261125L, Fault.classic(),
                 Duration.ofSeconds(3), false);
         f.faults.use(faults);
         try (ServiceProcess service = f.startService("only", FAST_RETRIES)) {

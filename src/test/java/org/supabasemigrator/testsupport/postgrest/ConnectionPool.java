@@ -13,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * A fixed set of pgjdbc connections, one per HTTP worker thread, so a worker never waits for another.
  * Connections open lazily and are replaced when found dead, so the server survives a database restart.
+ * Sessions are as Supabase's: UTC, read-only here, with the authenticator's statement timeout; string
+ * parameters go to PostgreSQL untyped, as PostgREST's literals do.
  */
 final class ConnectionPool implements AutoCloseable {
 
@@ -25,15 +27,20 @@ final class ConnectionPool implements AutoCloseable {
     /** A pool slot; {@code connection} is null until (re)opened. */
     private static final class Slot {
         Connection connection;
+        /** The session's statement_timeout in ms as last set. */
+        long statementTimeoutMs;
     }
 
     private final String url;
+    private final long statementTimeoutMs;
     private final Properties properties = new Properties();
     private final BlockingQueue<Slot> idle;
     private final List<Slot> all = new ArrayList<>();
 
-    ConnectionPool(String url, String user, String password, int size) throws SQLException {
+    /** @param statementTimeoutMs the sessions' statement_timeout (0 = none) */
+    ConnectionPool(String url, String user, String password, int size, long statementTimeoutMs) throws SQLException {
         this.url = url;
+        this.statementTimeoutMs = statementTimeoutMs;
         if (user != null) {
             properties.setProperty("user", user);
         }
@@ -41,6 +48,8 @@ final class ConnectionPool implements AutoCloseable {
             properties.setProperty("password", password);
         }
         properties.setProperty("ApplicationName", "postgrest-stand-in");
+        // PostgREST sends values as untyped literals, resolved by PostgreSQL against the column's type
+        properties.setProperty("stringtype", "unspecified");
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
             Slot slot = new Slot();
@@ -55,6 +64,14 @@ final class ConnectionPool implements AutoCloseable {
      * restarted, the backend was terminated), the work is retried once on a fresh connection: it only reads.
      */
     <T> T withConnection(Work<T> work) throws SQLException {
+        return withConnection(statementTimeoutMs, work);
+    }
+
+    /**
+     * As {@link #withConnection(Work)}, with the session's statement_timeout set to {@code timeoutMs} first (as
+     * PostgREST applies an impersonated role's own setting, e.g. anon's 3 s on Supabase).
+     */
+    <T> T withConnection(long timeoutMs, Work<T> work) throws SQLException {
         Slot slot;
         try {
             slot = idle.take();
@@ -67,8 +84,15 @@ final class ConnectionPool implements AutoCloseable {
                 boolean reused = slot.connection != null && !slot.connection.isClosed();
                 if (!reused) {
                     slot.connection = open();
+                    slot.statementTimeoutMs = statementTimeoutMs;
                 }
                 try {
+                    if (slot.statementTimeoutMs != timeoutMs) {
+                        try (Statement st = slot.connection.createStatement()) {
+                            st.execute("SET statement_timeout = " + timeoutMs);
+                        }
+                        slot.statementTimeoutMs = timeoutMs;
+                    }
                     return work.apply(slot.connection);
                 } catch (SQLException e) {
                     if (!isConnectionLost(e, slot.connection)) {
@@ -94,7 +118,8 @@ final class ConnectionPool implements AutoCloseable {
         Connection connection = DriverManager.getConnection(url, properties);
         try (Statement st = connection.createStatement()) {
             // Like Supabase: sessions in UTC (timestamptz prints as +00:00), and this server only ever reads.
-            st.execute("SET TIME ZONE 'UTC'; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            st.execute("SET TIME ZONE 'UTC'; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY;"
+                    + " SET statement_timeout = " + statementTimeoutMs);
         }
         return connection;
     }

@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,42 +46,91 @@ public final class PostgrestServer implements AutoCloseable {
     }
 
     /**
-     * How to run the server.
+     * How to run the server. Defaults are as strict as Supabase's: 1000 rows per response, an 8 s statement
+     * timeout (3 s for anon, 8 s for authenticated), 8 KB request targets, gzip, PostgREST 14.
      *
-     * @param jdbcUrl        the source database
-     * @param user           database user
-     * @param password       database password, may be null
-     * @param schema         the exposed schema ({@code public})
-     * @param bindAddress    address to listen on ({@code 127.0.0.1})
-     * @param port           port to listen on; 0 picks a free one
-     * @param apikey         the accepted {@code apikey} (and bearer token); null disables the key check
-     * @param maxRows        row cap per response like PostgREST's db-max-rows (Supabase: 1000); 0 = none
-     * @param latencyMs      delay before answering every request, to simulate a remote Supabase
-     * @param threads        worker threads, and database connections
-     * @param faultInjector  consulted for every authorized request
-     * @param deniedTables   tables the key may not read (answered 401, SQLSTATE 42501)
+     * @param jdbcUrl          the source database
+     * @param user             database user
+     * @param password         database password, may be null
+     * @param schema           the default exposed schema (the first of {@code exposedSchemas})
+     * @param bindAddress      address to listen on ({@code 127.0.0.1})
+     * @param port             port to listen on; 0 picks a free one
+     * @param apikey           the accepted service-role key (apikey and bearer); null with no other accepted keys
+     *                         disables the key check
+     * @param maxRows          row cap per response like PostgREST's db-max-rows (Supabase: 1000); 0 = none
+     * @param latencyMs        delay before answering every request, to simulate a remote Supabase
+     * @param threads          worker threads, and database connections
+     * @param faultInjector    consulted for every authorized request
+     * @param deniedTables     tables whose SELECT is revoked (42501: 401 for anon, 403 for other roles)
+     * @param exposedSchemas   PostgREST's db-schemas; Accept-Profile picks one, the first is the default
+     * @param openApiMode      how the root endpoint answers
+     * @param postgrestVersion the PostgREST release answered as (error wording, OpenAPI details)
+     * @param statementTimeoutMs the sessions' statement_timeout (the authenticator's; Supabase: 8 s); 0 = none
+     * @param roleStatementTimeoutsMs statement_timeout of roles that have their own (Supabase: anon 3 s,
+     *                         authenticated 8 s); the service role has none and gets {@code statementTimeoutMs}
+     * @param maxUriBytes      longest request target (path and query) the gateway accepts, else 414; 0 = no limit
+     * @param compression      whether the gateway gzips responses of 100 bytes or more for clients that accept it
+     * @param compressionLevel the deflate level (1 fastest to 9 smallest)
+     * @param acceptedKeys     every accepted apikey and the role it acts as (the service-role apikey included)
      */
     public record Config(String jdbcUrl, String user, String password, String schema, String bindAddress, int port,
                          String apikey, int maxRows, long latencyMs, int threads, FaultInjector faultInjector,
-                         Set<String> deniedTables) {
+                         Set<String> deniedTables, List<String> exposedSchemas, OpenApiMode openApiMode,
+                         PostgrestVersion postgrestVersion, long statementTimeoutMs, Map<String, Long> roleStatementTimeoutsMs,
+                         int maxUriBytes, boolean compression, int compressionLevel, Map<String, String> acceptedKeys) {
 
         public Config {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-            schema = schema == null ? "public" : schema;
+            exposedSchemas = exposedSchemas == null || exposedSchemas.isEmpty()
+                    ? List.of(schema == null ? "public" : schema) : List.copyOf(exposedSchemas);
+            schema = exposedSchemas.get(0);
             bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
             faultInjector = faultInjector == null ? FaultInjector.NONE : faultInjector;
             deniedTables = deniedTables == null ? Set.of() : Set.copyOf(deniedTables);
-            if (threads < 1 || port < 0 || maxRows < 0 || latencyMs < 0) {
-                throw new IllegalArgumentException("threads >= 1, port/maxRows/latencyMs >= 0 required");
+            openApiMode = openApiMode == null ? OpenApiMode.ENABLED : openApiMode;
+            postgrestVersion = postgrestVersion == null ? PostgrestVersion.V14 : postgrestVersion;
+            roleStatementTimeoutsMs = roleStatementTimeoutsMs == null ? Map.of() : Map.copyOf(roleStatementTimeoutsMs);
+            Map<String, String> keys = new LinkedHashMap<>();
+            if (apikey != null) {
+                keys.put(apikey, SupabaseKeys.role(apikey));
+            }
+            if (acceptedKeys != null) {
+                acceptedKeys.forEach(keys::putIfAbsent);
+            }
+            acceptedKeys = Collections.unmodifiableMap(keys);
+            if (threads < 1 || port < 0 || maxRows < 0 || latencyMs < 0 || statementTimeoutMs < 0 || maxUriBytes < 0
+                    || compressionLevel < 0 || compressionLevel > 9) {
+                throw new IllegalArgumentException("threads >= 1, port/maxRows/latencyMs/statementTimeoutMs/maxUriBytes >= 0,"
+                        + " compressionLevel in 0..9 required");
             }
         }
 
-        /** Defaults: user postgres, schema public, 127.0.0.1, ephemeral port, no key check, 1000 rows, 8 threads. */
+        /** The configuration before the Supabase-realism options, with their defaults. */
+        public Config(String jdbcUrl, String user, String password, String schema, String bindAddress, int port,
+                      String apikey, int maxRows, long latencyMs, int threads, FaultInjector faultInjector,
+                      Set<String> deniedTables) {
+            this(jdbcUrl, user, password, schema, bindAddress, port, apikey, maxRows, latencyMs, threads, faultInjector,
+                    deniedTables, null, null, null, Builder.DEFAULT_STATEMENT_TIMEOUT_MS, Builder.DEFAULT_ROLE_TIMEOUTS,
+                    Builder.DEFAULT_MAX_URI_BYTES, true, Builder.DEFAULT_COMPRESSION_LEVEL, null);
+        }
+
+        /**
+         * Defaults: user postgres, schema public, 127.0.0.1, ephemeral port, no key check, 1000 rows, 8 threads,
+         * PostgREST 14, OpenAPI enabled, statement timeout 8 s (anon 3 s, authenticated 8 s), 8192-byte request
+         * targets, gzip at level 1.
+         */
         public static Builder builder(String jdbcUrl) {
             return new Builder(jdbcUrl);
         }
 
         public static final class Builder {
+            /** Supabase's authenticator statement_timeout. */
+            public static final long DEFAULT_STATEMENT_TIMEOUT_MS = 8000;
+            /** Supabase's per-role statement timeouts. */
+            public static final Map<String, Long> DEFAULT_ROLE_TIMEOUTS = Map.of("anon", 3000L, "authenticated", 8000L);
+            public static final int DEFAULT_MAX_URI_BYTES = 8192;
+            public static final int DEFAULT_COMPRESSION_LEVEL = 1;
+
             private final String jdbcUrl;
             private String user = "postgres";
             private String password;
@@ -92,6 +143,15 @@ public final class PostgrestServer implements AutoCloseable {
             private int threads = 8;
             private FaultInjector faultInjector = FaultInjector.NONE;
             private final Set<String> deniedTables = new HashSet<>();
+            private List<String> exposedSchemas;
+            private OpenApiMode openApiMode = OpenApiMode.ENABLED;
+            private PostgrestVersion postgrestVersion = PostgrestVersion.V14;
+            private long statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS;
+            private final Map<String, Long> roleStatementTimeoutsMs = new LinkedHashMap<>(DEFAULT_ROLE_TIMEOUTS);
+            private int maxUriBytes = DEFAULT_MAX_URI_BYTES;
+            private boolean compression = true;
+            private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+            private final Map<String, String> acceptedKeys = new LinkedHashMap<>();
 
             private Builder(String jdbcUrl) {
                 this.jdbcUrl = jdbcUrl;
@@ -107,6 +167,7 @@ public final class PostgrestServer implements AutoCloseable {
                 return this;
             }
 
+            /** The exposed schema (when {@link #exposedSchemas} is not given). */
             public Builder schema(String schema) {
                 this.schema = schema;
                 return this;
@@ -122,8 +183,20 @@ public final class PostgrestServer implements AutoCloseable {
                 return this;
             }
 
+            /** The service-role key (a JWT's role claim decides, an sb_secret_ or plain string is service_role). */
             public Builder apikey(String apikey) {
                 this.apikey = apikey;
+                return this;
+            }
+
+            /** Another accepted project key; its role is read from it ({@link SupabaseKeys#role}). */
+            public Builder acceptKey(String key) {
+                return acceptKey(key, SupabaseKeys.role(key));
+            }
+
+            /** Another accepted project key acting as {@code role}. */
+            public Builder acceptKey(String key, String role) {
+                this.acceptedKeys.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(role, "role"));
                 return this;
             }
 
@@ -147,14 +220,61 @@ public final class PostgrestServer implements AutoCloseable {
                 return this;
             }
 
+            /** Revokes SELECT on a table from every role (42501 on reads; still listed in the OpenAPI document). */
             public Builder denyTable(String table) {
                 this.deniedTables.add(table);
                 return this;
             }
 
+            /** PostgREST's db-schemas: the first is the default, Accept-Profile picks another. */
+            public Builder exposedSchemas(List<String> exposedSchemas) {
+                this.exposedSchemas = List.copyOf(exposedSchemas);
+                return this;
+            }
+
+            public Builder openApiMode(OpenApiMode openApiMode) {
+                this.openApiMode = Objects.requireNonNull(openApiMode, "openApiMode");
+                return this;
+            }
+
+            public Builder postgrestVersion(PostgrestVersion postgrestVersion) {
+                this.postgrestVersion = Objects.requireNonNull(postgrestVersion, "postgrestVersion");
+                return this;
+            }
+
+            /** The authenticator's statement_timeout, which the service role inherits; 0 = none. */
+            public Builder statementTimeoutMs(long statementTimeoutMs) {
+                this.statementTimeoutMs = statementTimeoutMs;
+                return this;
+            }
+
+            /** A role's own statement_timeout (applied per request, as PostgREST applies role settings). */
+            public Builder roleStatementTimeoutMs(String role, long timeoutMs) {
+                this.roleStatementTimeoutsMs.put(role, timeoutMs);
+                return this;
+            }
+
+            /** The gateway's request-target limit; longer requests get 414. 0 = no limit. */
+            public Builder maxUriBytes(int maxUriBytes) {
+                this.maxUriBytes = maxUriBytes;
+                return this;
+            }
+
+            /** Whether the gateway gzips responses for clients sending {@code Accept-Encoding: gzip}. */
+            public Builder compression(boolean compression) {
+                this.compression = compression;
+                return this;
+            }
+
+            public Builder compressionLevel(int compressionLevel) {
+                this.compressionLevel = compressionLevel;
+                return this;
+            }
+
             public Config build() {
                 return new Config(jdbcUrl, user, password, schema, bindAddress, port, apikey, maxRows, latencyMs,
-                        threads, faultInjector, deniedTables);
+                        threads, faultInjector, deniedTables, exposedSchemas, openApiMode, postgrestVersion,
+                        statementTimeoutMs, roleStatementTimeoutsMs, maxUriBytes, compression, compressionLevel, acceptedKeys);
             }
         }
     }
@@ -186,7 +306,8 @@ public final class PostgrestServer implements AutoCloseable {
         ExecutorService workers = null;
         HttpServer server = null;
         try {
-            pool = new ConnectionPool(config.jdbcUrl(), config.user(), config.password(), config.threads());
+            pool = new ConnectionPool(config.jdbcUrl(), config.user(), config.password(), config.threads(),
+                    config.statementTimeoutMs());
             server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
             int port = server.getAddress().getPort();
             String hostPort = config.bindAddress() + ":" + port;
@@ -225,7 +346,7 @@ public final class PostgrestServer implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Re-reads tables and columns, like PostgREST's {@code NOTIFY pgrst, 'reload schema'}. */
+    /** Re-reads every exposed schema, like PostgREST's {@code NOTIFY pgrst, 'reload schema'}. */
     public void reloadSchemaCache() {
         try {
             handler.reloadSchemaCache();
@@ -257,23 +378,35 @@ public final class PostgrestServer implements AutoCloseable {
 
     /**
      * Runs until killed. Flags: --jdbc-url (required), --user, --password, --schema, --port, --apikey,
-     * --max-rows, --latency-ms, --threads, --fault-rate, --fault-seed, --stall-seconds, --deny-table (repeatable).
+     * --accept-key (repeatable), --max-rows, --latency-ms, --threads, --fault-rate, --fault-seed, --fault-kinds
+     * (classic, all or a comma-separated list), --stall-seconds, --deny-table (repeatable), --statement-timeout-ms,
+     * --max-uri-bytes, --no-compression (no value), --compression-level, --openapi-mode (enabled, secret-keys-only,
+     * disabled-v12, disabled-v13), --exposed-schemas (comma-separated), --postgrest-version (12, 13, 14.0, 14).
      */
     public static void main(String[] args) throws InterruptedException {
         useJbossLogManagerIfPresent();
         double faultRate = 0;
         long faultSeed = 42;
         long stallSeconds = Fault.DEFAULT_STALL.toSeconds();
+        Set<Fault.Kind> faultKinds = Fault.classic();
         Map<String, String> flags = new LinkedHashMap<>();
         Set<String> denied = new HashSet<>();
+        List<String> acceptKeys = new java.util.ArrayList<>();
+        boolean compression = true;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--no-compression")) {
+                compression = false;
+                continue;
+            }
             if (!flag.startsWith("--") || i + 1 >= args.length) {
                 usage("expected --flag value, got " + flag);
             }
             String value = args[++i];
             if (flag.equals("--deny-table")) {
                 denied.add(value);
+            } else if (flag.equals("--accept-key")) {
+                acceptKeys.add(value);
             } else {
                 flags.put(flag, value);
             }
@@ -282,8 +415,9 @@ public final class PostgrestServer implements AutoCloseable {
         if (jdbcUrl == null) {
             usage("--jdbc-url is required");
         }
-        Config.Builder builder = Config.builder(jdbcUrl);
+        Config.Builder builder = Config.builder(jdbcUrl).compression(compression);
         denied.forEach(builder::denyTable);
+        acceptKeys.forEach(builder::acceptKey);
         for (Map.Entry<String, String> flag : flags.entrySet()) {
             String value = flag.getValue();
             switch (flag.getKey()) {
@@ -298,11 +432,25 @@ public final class PostgrestServer implements AutoCloseable {
                 case "--fault-rate" -> faultRate = Double.parseDouble(value);
                 case "--fault-seed" -> faultSeed = Long.parseLong(value);
                 case "--stall-seconds" -> stallSeconds = Long.parseLong(value);
+                case "--fault-kinds" -> faultKinds = faultKinds(value);
+                case "--statement-timeout-ms" -> builder.statementTimeoutMs(Long.parseLong(value));
+                case "--max-uri-bytes" -> builder.maxUriBytes(Integer.parseInt(value));
+                case "--compression-level" -> builder.compressionLevel(Integer.parseInt(value));
+                case "--openapi-mode" -> builder.openApiMode(OpenApiMode.valueOf(value.toUpperCase(java.util.Locale.ROOT)
+                        .replace('-', '_')));
+                case "--exposed-schemas" -> builder.exposedSchemas(List.of(value.split(",")));
+                case "--postgrest-version" -> builder.postgrestVersion(switch (value) {
+                    case "12" -> PostgrestVersion.V12;
+                    case "13" -> PostgrestVersion.V13;
+                    case "14.0" -> PostgrestVersion.V14_0;
+                    case "14" -> PostgrestVersion.V14;
+                    default -> throw new IllegalArgumentException("--postgrest-version is 12, 13, 14.0 or 14: " + value);
+                });
                 default -> usage("unknown flag " + flag.getKey());
             }
         }
         if (faultRate > 0) {
-            builder.faultInjector(new RandomFaultInjector(faultRate, faultSeed, EnumSet.allOf(Fault.Kind.class),
+            builder.faultInjector(new RandomFaultInjector(faultRate, faultSeed, faultKinds,
                     Duration.ofSeconds(stallSeconds), false));
         }
         PostgrestServer server = start(builder.build());
@@ -329,11 +477,28 @@ public final class PostgrestServer implements AutoCloseable {
         }
     }
 
+    private static Set<Fault.Kind> faultKinds(String value) {
+        if (value.equals("classic")) {
+            return Fault.classic();
+        }
+        if (value.equals("all")) {
+            return Fault.withoutRedirects();
+        }
+        Set<Fault.Kind> kinds = EnumSet.noneOf(Fault.Kind.class);
+        for (String kind : value.split(",")) {
+            kinds.add(Fault.Kind.valueOf(kind.strip().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return kinds;
+    }
+
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: PostgrestServer --jdbc-url URL [--user U] [--password P] [--schema S] [--port N]"
                 + " [--apikey KEY] [--max-rows N] [--latency-ms N] [--threads N] [--fault-rate R] [--fault-seed N]"
-                + " [--stall-seconds N] [--deny-table T]...");
+                + " [--fault-kinds classic|all|K,K] [--stall-seconds N] [--deny-table T]... [--accept-key KEY]..."
+                + " [--statement-timeout-ms N] [--max-uri-bytes N] [--no-compression] [--compression-level N]"
+                + " [--openapi-mode enabled|secret-keys-only|disabled-v12|disabled-v13] [--exposed-schemas S,S]"
+                + " [--postgrest-version 12|13|14.0|14]");
         System.exit(2);
     }
 }
