@@ -121,8 +121,9 @@ final class ApiKeyAuth {
     /** The 42501 of a table whose SELECT is revoked: 401 for anon, 403 for any other role (PostgREST's "authed"). */
     void checkTable(Principal principal, String table) {
         if (deniedTables.contains(table)) {
-            throw PostgrestError.of(principal.anonymous() ? 401 : 403, "42501", "permission denied for table " + table,
-                    null, null);
+            PostgrestError error = PostgrestError.of(principal.anonymous() ? 401 : 403, "42501",
+                    "permission denied for table " + table, null, null);
+            throw principal.anonymous() ? error.withHeader("WWW-Authenticate", "Bearer") : error;
         }
     }
 }

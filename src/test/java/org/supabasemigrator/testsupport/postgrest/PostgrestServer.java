@@ -34,6 +34,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Real HTTP on the JDK's built-in server, a fixed pool of worker threads each with its own database
  * connection, and response bodies built by the database with {@code json_agg}, like PostgREST.
+ *
+ * <p>It behaves like the real thing, PostgREST 12 to 14 ({@link PostgrestVersion}) behind Supabase's
+ * gateway, not like an idealised one: PostgREST's query grammar and reserved keys, its SQL (untyped values,
+ * errors in PostgreSQL's words), its OpenAPI document, exposed schemas and Accept-Profile, API keys with
+ * roles ({@link SupabaseKeys}) and emulated row-level security, exact/planned/estimated counts, a statement
+ * timeout (57014), and the gateway's 401s, 414 for long request targets and gzip. See {@link Config} for the
+ * defaults, {@link Fault} for what can go wrong on purpose. Reads only: writes answer 405, resource embedding
+ * and functions are not served.
  */
 public final class PostgrestServer implements AutoCloseable {
 

@@ -112,8 +112,8 @@ final class RestHandler implements HttpHandler {
                 throw PostgrestError.gateway(403, "Access to schema is forbidden",
                         "Accessing the schema via the Data API is only allowed using a secret API key.");
             }
-            String target2 = segments.isEmpty() ? null : String.join("/", segments);
-            fault = config.faultInjector().next(new RequestInfo(number, method, target2, rawQuery)).orElse(null);
+            String resource = segments.isEmpty() ? null : String.join("/", segments);
+            fault = config.faultInjector().next(new RequestInfo(number, method, resource, rawQuery)).orElse(null);
             if (fault != null && FaultResponder.replacesResponse(fault)) {
                 send(exchange, FaultResponder.responseFor(fault, exchange, version), head, null);
                 return;
