@@ -150,7 +150,7 @@ public final class Slice {
         previousFirstKey = null;
     }
 
-    public void endReached() {
+    public void markEnd() {
         endReached = true;
     }
 

@@ -24,7 +24,7 @@ public record WriteOutcome(RowBatch batch, long written, long inserted, long upd
         return new WriteOutcome(batch, batch.getSize(), inserted, updated, 0, batch.getLastKey(), startedNanos);
     }
 
-    public static WriteOutcome deadLettered(RowBatch batch, TargetRow row) {
+    public static WriteOutcome refused(RowBatch batch, TargetRow row) {
         return new WriteOutcome(batch, 0, 0, 0, 1, row.key(), System.nanoTime());
     }
 

@@ -18,6 +18,7 @@ import org.supabasemigrator.model.event.RowsWritten;
 import org.supabasemigrator.model.event.RunStateChanged;
 import org.supabasemigrator.model.event.SourceAnswered;
 import org.supabasemigrator.model.event.SourceRetried;
+import org.supabasemigrator.model.event.SourceRowsCounted;
 import org.supabasemigrator.model.event.TableStarted;
 
 import io.micrometer.core.instrument.Counter;
@@ -91,6 +92,10 @@ public class MigrationMetrics {
         gauges.sourceRows.set(started.sourceRows());
         gauges.done.reset();
         gauges.done.add(started.alreadyDone());
+    }
+
+    void counted(@Observes SourceRowsCounted counted) {
+        gauges(counted.table()).sourceRows.set(counted.rows());
     }
 
     void sourceRequest(@Observes SourceAnswered answer) {

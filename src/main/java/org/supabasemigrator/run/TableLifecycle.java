@@ -28,6 +28,7 @@ import org.supabasemigrator.model.TableFacts;
 import org.supabasemigrator.model.TableMapping;
 import org.supabasemigrator.model.TableRun;
 import org.supabasemigrator.model.VerificationReport;
+import org.supabasemigrator.model.event.SourceRowsCounted;
 import org.supabasemigrator.model.event.TableStarted;
 import org.supabasemigrator.sink.TargetTables;
 import org.supabasemigrator.sink.TriggerSwitch;
@@ -56,11 +57,13 @@ public class TableLifecycle {
     private final TriggerSwitch triggers;
     private final TargetOutage outage;
     private final Event<TableStarted> started;
+    private final Event<SourceRowsCounted> counted;
     private final ObjectMapper json;
     private final Duration overlap;
 
     public TableLifecycle(RunStore runs, CheckpointStore checkpoints, VerificationStore verifications,
             TargetTables targetTables, SlicePlanner planner, TriggerSwitch triggers, TargetOutage outage, Event<TableStarted> started,
+            Event<SourceRowsCounted> counted,
             ObjectMapper json, MigratorSettings settings) {
         this.runs = runs;
         this.checkpoints = checkpoints;
@@ -70,6 +73,7 @@ public class TableLifecycle {
         this.triggers = triggers;
         this.outage = outage;
         this.started = started;
+        this.counted = counted;
         this.json = json;
         this.overlap = settings.incrementalOverlap();
     }
@@ -211,6 +215,9 @@ public class TableLifecycle {
             problems.add(0, counts.deadLettered() + " dead-lettered row(s)");
         }
         long rowsRead = mode == Mode.VERIFY ? counts.compared() : counts.done();
+        if (mode != Mode.INCREMENTAL) {
+            counted.fire(new SourceRowsCounted(table.getTable(), rowsRead));
+        }
         RunState state = problems.isEmpty() ? RunState.SUCCEEDED : RunState.INCOMPLETE;
         runs.tableEnded(table.getRunId(), table.getTable(), state, mode == Mode.INCREMENTAL ? null : rowsRead,
                 targetRows, problems.isEmpty() ? null : String.join(", ", problems));

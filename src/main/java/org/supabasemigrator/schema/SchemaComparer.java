@@ -115,9 +115,15 @@ public final class SchemaComparer {
         }
     }
 
-    /** The same type, also when one side names it in another schema (an extension installed elsewhere). */
+    /**
+     * The same type, also when one side names it in another schema (an extension installed elsewhere), and as
+     * PostgREST 16 names integers in its description ({@code int32} for smallint and integer, {@code int64} for
+     * bigint).
+     */
     static boolean sameType(String source, String target) {
-        return source.equals(target) || unqualified(source).equals(unqualified(target));
+        return source.equals(target) || unqualified(source).equals(unqualified(target))
+                || source.equals("int32") && (target.equals("integer") || target.equals("smallint"))
+                || source.equals("int64") && target.equals("bigint");
     }
 
     private static String unqualified(String type) {
@@ -126,6 +132,7 @@ public final class SchemaComparer {
     }
 
     private static boolean widens(String sourceType, String targetType) {
+        sourceType = sourceType.equals("int32") ? "integer" : sourceType.equals("int64") ? "bigint" : sourceType;
         boolean sourceArray = sourceType.endsWith("[]");
         if (sourceArray != targetType.endsWith("[]")) {
             return false;

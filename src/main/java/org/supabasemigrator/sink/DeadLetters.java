@@ -38,7 +38,7 @@ public class DeadLetters {
         DeadLetter letter = new DeadLetter(slice.getRunId(), slice.getTable(),
                 keyJson(slice.getTableRun().getMapping().keyColumns(), row.key()), row.json(),
                 SqlFailures.sqlState(failure), SqlFailures.message(failure));
-        return new Refusal(letter, WriteOutcome.deadLettered(single, row));
+        return new Refusal(letter, WriteOutcome.refused(single, row));
     }
 
     /** A dead letter with the checkpoint move of the same transaction. */

@@ -36,7 +36,7 @@ public class PageFraming {
     public Page frame(@ExchangeProperty("slice") Slice slice, SourceResponse response) {
         Page page = new Page(split(response.body()), response.body().length);
         if (page.isEmpty()) {
-            slice.endReached();
+            slice.markEnd();
         } else {
             slice.observePage(page.getSize(), page.bytes(), pageBytes, pageSize);
         }

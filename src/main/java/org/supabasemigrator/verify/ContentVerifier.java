@@ -85,7 +85,7 @@ public class ContentVerifier {
     }
 
     /** Whole key ranges are compared: the key orders alike everywhere and the pass reads every row of the range. */
-    public boolean inRanges(Slice slice) {
+    public boolean inRanges(@ExchangeProperty("slice") Slice slice) {
         return slice.getTableRun().getMapping().keyOrderIsPortable() && slice.getTableRun().getChangedSince() == null;
     }
 

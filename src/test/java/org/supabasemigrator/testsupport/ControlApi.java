@@ -12,7 +12,7 @@ import io.restassured.specification.RequestSpecification;
 /** The control API as an operator's client uses it: start a run, wait for it to end. */
 public final class ControlApi {
 
-    private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "STOPPED");
+    private static final Set<String> ENDED = Set.of("SUCCEEDED", "INCOMPLETE", "FAILED", "STOPPED");
 
     private final String baseUrl;
     private final String token;
