@@ -43,6 +43,11 @@ class ThrowawayPostgresTest {
         assertThat(db.rows("SHOW synchronous_commit")).containsExactly(List.of("on"));
         assertThat(server.majorVersion()).matches("\\d+");
         assertThat(server.logFile()).startsWith(server.directory()).exists();
+        try (TestDatabase main = TestDatabase.create("main")) { // the main server's databases as before
+            assertThat(main.port()).isEqualTo(Integer.parseInt(TestDatabase.PORT));
+            main.execute("CREATE TABLE only_on_main (id int)");
+            assertThatThrownBy(() -> db.execute("SELECT * FROM only_on_main")).hasMessageContaining("does not exist");
+        }
     }
 
     @Test
