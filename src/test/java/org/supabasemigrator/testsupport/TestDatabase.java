@@ -16,7 +16,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A uniquely named database on the local PostgreSQL server (127.0.0.1:5432, user postgres, or the
- * TEST_PG_* environment variables), created for one test and dropped afterwards.
+ * TEST_PG_* environment variables), created for one test and dropped afterwards; or on a server of a test's
+ * own ({@link ThrowawayPostgres#createDatabase}).
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -26,15 +27,31 @@ public final class TestDatabase implements AutoCloseable {
     public static final String PASSWORD = env("TEST_PG_PASSWORD", "");
 
     private final String name;
+    private final String host;
+    private final int port;
+    /** On a throw-away server: a drop that cannot reach it is no failure, the server takes the database along. */
+    private final boolean throwawayServer;
+
+    private TestDatabase(String name, String host, int port, boolean throwawayServer) {
+        this.name = name;
+        this.host = host;
+        this.port = port;
+        this.throwawayServer = throwawayServer;
+    }
 
     private TestDatabase(String name) {
-        this.name = name;
+        this(name, HOST, Integer.parseInt(PORT), false);
     }
 
     public static TestDatabase create(String purpose) {
+        return create(purpose, HOST, Integer.parseInt(PORT), false);
+    }
+
+    /** {@link #create(String)} on another server: {@link ThrowawayPostgres#createDatabase}. */
+    static TestDatabase create(String purpose, String host, int port, boolean throwawayServer) {
         String name = "mig_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8);
-        admin("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
-        return new TestDatabase(name);
+        admin(host, port, "CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+        return new TestDatabase(name, host, port, throwawayServer);
     }
 
     /** A database with a fixed name, dropped first if it exists: for tools whose result a person inspects. */
@@ -48,18 +65,26 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + name;
     }
 
     public Connection connect() throws SQLException {
-        return connect(name);
+        return connect(host, port, name);
     }
 
-    private static Connection connect(String database) throws SQLException {
+    private static Connection connect(String host, int port, String database) throws SQLException {
         PGSimpleDataSource dataSource = new PGSimpleDataSource(); // not DriverManager: works in any class loader
-        dataSource.setServerNames(new String[] { HOST });
-        dataSource.setPortNumbers(new int[] { Integer.parseInt(PORT) });
+        dataSource.setServerNames(new String[] { host });
+        dataSource.setPortNumbers(new int[] { port });
         dataSource.setDatabaseName(database);
         dataSource.setUser(USER);
         dataSource.setPassword(PASSWORD);
@@ -117,14 +142,25 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        try {
+            admin(host, port, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (IllegalStateException e) {
+            if (!throwawayServer) {
+                throw e;
+            }
+        }
     }
 
     private static void admin(String sql) {
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+        admin(HOST, Integer.parseInt(PORT), sql);
+    }
+
+    private static void admin(String host, int port, String sql) {
+        try (Connection connection = connect(host, port, "postgres");
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot run '" + sql + "' on the test server at " + HOST + ":" + PORT
+            throw new IllegalStateException("cannot run '" + sql + "' on the test server at " + host + ":" + port
                     + " (is PostgreSQL up?): " + e.getMessage(), e);
         }
     }
