@@ -17,6 +17,7 @@ public final class MigrationRun {
     private volatile LoadPlan plan;
     private volatile RunState state = RunState.PENDING;
     private volatile boolean stopRequested;
+    private volatile boolean halted;
     private volatile String stopReason;
     private volatile Supplier<String> stopRequestedElsewhere = () -> null;
     private volatile long nextStopCheck;
@@ -97,6 +98,15 @@ public final class MigrationRun {
             stopReason = reason;
             stopRequested = true;
         }
+    }
+
+    /** A table failed: the others stop after the page in hand, tables not started stay so, and the run fails. */
+    public void halt() {
+        halted = true;
+    }
+
+    public boolean isHalted() {
+        return halted;
     }
 
     /** Why the run was asked to stop: {@code operator}, {@code shutdown} or {@code lock-lost}. */

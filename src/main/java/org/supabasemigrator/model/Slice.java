@@ -58,17 +58,26 @@ public final class Slice {
         this.pageLimit = pageLimit;
     }
 
-    /**
-     * Reading resumes after the last row compared (ranges that are compared) or written, else after the range's
-     * lower bound: rows written but not yet compared are read again, upserted (unchanged) and compared.
-     */
+    /** Reading resumes after the last row written (copies) or compared (verify passes), else after the bound. */
     private List<String> resumePoint() {
         List<String> position = switch (purpose) {
             case VERIFY -> verifiedKey;
-            case COPY -> table.isVerifying() ? verifiedKey : committedKey;
+            case COPY -> committedKey;
             case KEYS -> null;
         };
         return position != null ? position : lowerKey;
+    }
+
+    /**
+     * Rows written but not yet compared, after a crash between a batch's commit and its comparison: a verify pass
+     * over them, from the last row compared up to the checkpoint, before the copy goes on; null when there is none.
+     */
+    public Slice getVerificationGap() {
+        if (purpose != Purpose.COPY || !table.isVerifying() || committedKey == null || committedKey.equals(verifiedKey)) {
+            return null;
+        }
+        return new Slice(table, number, Purpose.VERIFY, verifiedKey != null ? verifiedKey : lowerKey, committedKey,
+                committedKey, verifiedKey, pageLimit);
     }
 
     public TableRun getTableRun() {
@@ -158,9 +167,9 @@ public final class Slice {
         return endReached;
     }
 
-    /** More pages to read: the end was not reached and nobody asked the run to stop. */
+    /** More pages to read: the end was not reached, nobody asked the run to stop and no other range failed. */
     public boolean isReading() {
-        return !endReached && !table.getRun().isStopRequested();
+        return !endReached && !table.getRun().isStopRequested() && !table.isHalted();
     }
 
     /** Batches are written with COPY: the target held no row of this range (above its checkpoint) when it started. */

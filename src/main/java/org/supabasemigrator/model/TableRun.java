@@ -15,6 +15,7 @@ public final class TableRun {
     private volatile String changedSince;
     private volatile boolean keyUnique = true;
     private volatile boolean verifying;
+    private volatile boolean halted;
     private volatile long startedNanos;
     private volatile long sourceRows;
 
@@ -79,6 +80,15 @@ public final class TableRun {
 
     public boolean isKeyUnique() {
         return keyUnique;
+    }
+
+    /** A key range of the table failed: the others stop after the page in hand, and the table fails. */
+    public void halt() {
+        halted = true;
+    }
+
+    public boolean isHalted() {
+        return halted || run.isHalted();
     }
 
     /** Rows received from the source so far in this process. */

@@ -86,7 +86,11 @@ public class RunOutcome {
             LOG.debug("Could not record the failed tables", targetAway);
         }
         LOG.errorf("Run %d failed: %s", run.getId(), reason);
-        LOG.debug("Cause of the failure", failure);
+        if (unexpected(failure)) {
+            LOG.warn("The failure was not one the service expects (a bug?); its stack trace follows", failure);
+        } else {
+            LOG.debug("Cause of the failure", failure);
+        }
         finish(run, RunState.FAILED, reason, null);
     }
 
@@ -99,6 +103,18 @@ public class RunOutcome {
                         targetAway.getMessage());
             }
         }
+    }
+
+    /** A failure none of the service's own exceptions or the database's explains. */
+    private static boolean unexpected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String type = t.getClass().getName();
+            if (type.startsWith("org.supabasemigrator.") || t instanceof java.sql.SQLException
+                    || type.startsWith("org.springframework.dao.") || type.startsWith("org.springframework.transaction.")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Each table that finished with something wrong, and what. */

@@ -102,6 +102,16 @@ public class RunPlanner {
                 .map(t -> pages.checked(SourceRequest.value(t, "select=*&limit=1", "probe of " + t))).toList();
     }
 
+    /** Probes of the tables the run is to create in the target: a row shows the order of their columns. */
+    public List<SourceRequest> missingTableProbes(@ExchangeProperty("run") MigrationRun run, SourceDescription description) {
+        if (!description.available()) {
+            return List.of();
+        }
+        return candidateTables(run, description).stream()
+                .filter(t -> description.tables().containsKey(t) && catalog.relationKind(settings.targetSchemaName(), t).isEmpty())
+                .map(t -> pages.checked(SourceRequest.value(t, "select=*&limit=1", "probe of " + t))).toList();
+    }
+
     /**
      * Maps every table of the run onto its target before a single row moves; any table that does not fit fails
      * the run with a report naming each problem. Returns the load plan, which the run keeps.

@@ -41,7 +41,12 @@ public class TableCreator {
         }
         List<String> columns = new ArrayList<>();
         for (Map.Entry<String, String> column : table.columns().entrySet()) {
-            String type = column.getValue();
+            // PostgREST 16 names integers by their size
+            String type = switch (column.getValue()) {
+                case "int32" -> "integer";
+                case "int64" -> "bigint";
+                default -> column.getValue();
+            };
             if (!TYPE.matcher(type).matches() || outage.call("resolve type " + type,
                     () -> jdbc.queryForObject("SELECT to_regtype(?) IS NULL", Boolean.class, type))) {
                 throw new IllegalStateException("cannot create " + table.name() + ": the target has no type '"

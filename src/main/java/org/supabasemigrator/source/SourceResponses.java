@@ -52,14 +52,17 @@ public class SourceResponses {
         try {
             body = body(message, status >= 200 && status < 300 ? request.maxBodyBytes() : 0);
         } catch (BodyTooLarge tooLarge) {
+            message.setBody(null); // the closed stream must not travel on (stream caching would read it)
             answered(request, "too_large", exchange);
             throw new SourceException("source answer to " + request.context() + " is larger than "
                     + request.maxBodyBytes() + " bytes", true, "too_large", null);
         } catch (IOException | RuntimeException cutOff) {
+            message.setBody(null);
             answered(request, "cut_off", exchange);
             throw new SourceException("source response to " + request.context() + " was cut off: " + cutOff.getMessage(),
                     true, "cut_off", cutOff);
         }
+        message.setBody(null); // the stream is read and closed
         message.removeHeaders("*", "CamelRedelivery*");
         message.removeHeader(Exchange.REDELIVERY_DELAY); // only this answer's Retry-After counts
         answered(request, Integer.toString(status), exchange);
@@ -172,6 +175,7 @@ public class SourceResponses {
     public void unreachable(Exchange exchange) {
         SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.getMessage().setBody(null);
         answered(request, "error", exchange);
         boolean timeout = cause instanceof java.net.SocketTimeoutException;
         throw new SourceException("source " + (timeout ? "did not answer in time" : "unreachable") + " for "

@@ -52,6 +52,9 @@ public class SqlFailures {
             if (t instanceof TargetUnavailableException) {
                 return false; // the outage lasted longer than the service waits: not worth another try here
             }
+            if (t.getClass().getName().startsWith("org.supabasemigrator.source.")) {
+                return false; // the source failed, not the target
+            }
             if (t instanceof org.springframework.transaction.TransactionSystemException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
                 return true; // no connection for the transaction, or the commit failed as the connection went away
@@ -62,7 +65,7 @@ public class SqlFailures {
             }
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
-                    || t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.io.IOException) {
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
                 return true; // no connection could be had, or it broke
             }
             if (t instanceof SQLException sql && sqlState(sql) != null) {

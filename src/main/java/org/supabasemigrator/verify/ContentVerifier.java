@@ -84,6 +84,13 @@ public class ContentVerifier {
         return new Comparison(slice, null, 0, List.of(), List.of(), new ArrayList<>(byKey(mapping, lines).keySet()));
     }
 
+    /** After a key range's last page: whether the rest of the range is checked for rows only the target has. */
+    public boolean checksRest(@ExchangeProperty("slice") Slice slice) {
+        boolean compared = slice.getPurpose() == Slice.Purpose.VERIFY
+                || slice.getPurpose() == Slice.Purpose.COPY && slice.getTableRun().isVerifying();
+        return compared && slice.isEndReached() && inRanges(slice);
+    }
+
     /** Whole key ranges are compared: the key orders alike everywhere and the pass reads every row of the range. */
     public boolean inRanges(@ExchangeProperty("slice") Slice slice) {
         return slice.getTableRun().getMapping().keyOrderIsPortable() && slice.getTableRun().getChangedSince() == null;

@@ -67,6 +67,7 @@ public final class MigrationFixture implements AutoCloseable {
     /** Starts the packaged service on this fixture with small pages and batches; extra settings override. */
     public ServiceProcess startService(String instance, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(ServiceProcess.environment(server.baseUrl(), KEY, target, TOKEN));
+        env.put("MIGRATOR_TABLES", String.join(",", TABLES.keySet()));
         env.put("MIGRATOR_PAGE_SIZE", "200");
         env.put("MIGRATOR_BATCH_SIZE", "100");
         env.putAll(settings);
