@@ -15,6 +15,8 @@ public final class TableRun {
     private volatile String changedSince;
     private volatile boolean keyUnique = true;
     private volatile boolean verifying;
+    private volatile boolean rereading;
+    private volatile int firstPageLimit = 1;
     private volatile boolean halted;
     private volatile long startedNanos;
     private volatile long sourceRows;
@@ -124,6 +126,24 @@ public final class TableRun {
 
     public void setVerifying(boolean verifying) {
         this.verifying = verifying;
+    }
+
+    /** Rows a range's first page asks for, from the size of the table's first row. */
+    public int getFirstPageLimit() {
+        return firstPageLimit;
+    }
+
+    public void setFirstPageLimit(int firstPageLimit) {
+        this.firstPageLimit = firstPageLimit;
+    }
+
+    /** After the copy, every key range is read from the source again and compared (decided when planned). */
+    public boolean isRereading() {
+        return rereading;
+    }
+
+    public void setRereading(boolean rereading) {
+        this.rereading = rereading;
     }
 
     @Override

@@ -257,7 +257,11 @@ public class RunPlanner {
                 && Set.copyOf(sourceTable.primaryKey()).equals(Set.copyOf(target.key()));
         table.plan(mapping, select.encoded(), mapping.indexOf(watermark) >= 0 ? watermark : null, sourceKeyUnique);
         Mode mode = table.getRun().getMode();
-        table.setVerifying(mode != Mode.VERIFY && settings.verification() == MigratorSettings.Verification.IN_FLIGHT);
+        MigratorSettings.Verification verification = settings.verification();
+        // a re-reading pass compares whole tables; an incremental run compares the rows it copies as they commit
+        table.setRereading(mode == Mode.FULL && verification == MigratorSettings.Verification.REREAD);
+        table.setVerifying(mode == Mode.FULL && verification == MigratorSettings.Verification.IN_FLIGHT
+                || mode == Mode.INCREMENTAL && verification != MigratorSettings.Verification.OFF);
     }
 
     /** Why the key would see less than every row, unless allowed. */

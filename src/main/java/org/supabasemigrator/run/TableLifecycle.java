@@ -100,6 +100,7 @@ public class TableLifecycle {
         started.fire(new TableStarted(table.getTable(), table.getSourceRows(),
                 recorded.map(TableRecord::done).orElse(0L)));
         table.started();
+        table.setFirstPageLimit(planner.firstPageLimit(facts));
         if (table.getRun().getPlan().mode() == LoadMode.ORDERED && table.getMapping().target().owned()) {
             triggers.disable(table.getRunId(), table.getMapping().target());
         }
@@ -157,6 +158,33 @@ public class TableLifecycle {
                 slice.getLastRead() == null ? "from the start" : "after " + slice.getLastRead());
     }
 
+    /**
+     * The re-reading pass of a table copied to its end (verification REREAD): the copy's key ranges once more,
+     * compared with the target and nothing written, recorded beside the copy's so a resume continues it; empty
+     * when the table is not re-read or its copy was stopped.
+     */
+    public List<Slice> rereadSlices(@ExchangeProperty("tableRun") TableRun table) {
+        if (!table.isRereading()) {
+            return List.of();
+        }
+        List<SliceRecord> recorded = checkpoints.slices(table.getRunId(), table.getTable());
+        List<SliceRecord> copies = recorded.stream().filter(s -> s.purpose() == Slice.Purpose.COPY).toList();
+        if (!copies.stream().allMatch(SliceRecord::done)) {
+            return List.of();
+        }
+        List<SliceRecord> rereads = recorded.stream().filter(s -> s.purpose() == Slice.Purpose.VERIFY).toList();
+        if (rereads.isEmpty()) {
+            int first = copies.stream().mapToInt(SliceRecord::number).max().orElse(-1) + 1;
+            rereads = copies.stream().map(c -> SliceRecord.planned(first + c.number(), Slice.Purpose.VERIFY,
+                    c.lowerKey(), c.upperKey())).toList();
+            checkpoints.create(table.getRunId(), table.getTable(), rereads);
+            LOG.infof("Table %s copied: its %d key range(s) are read again and compared", table.getTable(),
+                    rereads.size());
+        }
+        return rereads.stream().filter(r -> !r.done()).map(r -> new Slice(table, r.number(), Slice.Purpose.VERIFY,
+                r.lowerKey(), r.upperKey(), r.lastKey(), r.verifiedKey(), table.getFirstPageLimit())).toList();
+    }
+
     /** A keys-only pass over the table (rows gone from the source), in the key ranges its copy used. */
     public List<Slice> keySlices(@ExchangeProperty("tableRun") TableRun table) {
         List<Slice> slices = new ArrayList<>();
@@ -198,7 +226,7 @@ public class TableLifecycle {
                 .findFirst().orElseThrow();
         List<String> problems = new ArrayList<>();
         Boolean verified = null;
-        if (table.isVerifying() || mode == Mode.VERIFY) {
+        if (table.isVerifying() || table.isRereading() || mode == Mode.VERIFY) {
             long extraByCount = 0;
             VerificationReport inRanges = verifications.report(table.getRunId(), table.getTable(), true, 0);
             if (mode != Mode.INCREMENTAL && !mapping.keyOrderIsPortable()) {
