@@ -2,7 +2,7 @@ package org.supabasemigrator.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -44,15 +44,17 @@ public class RunOutcome {
     private final DeadLetterStore deadLetters;
     private final TriggerSwitch triggers;
     private final PendingOutcomes pending;
+    private final TableVerdict verdicts;
     private final TargetOutage outage;
     private final Event<RunStateChanged> stateChanged;
 
     public RunOutcome(RunStore runs, DeadLetterStore deadLetters, TriggerSwitch triggers, PendingOutcomes pending,
-            TargetOutage outage, Event<RunStateChanged> stateChanged) {
+            TableVerdict verdicts, TargetOutage outage, Event<RunStateChanged> stateChanged) {
         this.runs = runs;
         this.deadLetters = deadLetters;
         this.triggers = triggers;
         this.pending = pending;
+        this.verdicts = verdicts;
         this.outage = outage;
         this.stateChanged = stateChanged;
     }
@@ -60,7 +62,7 @@ public class RunOutcome {
     /** A run whose routes ended: stopped, finished with problems, or succeeded. */
     public void end(@ExchangeProperty("run") MigrationRun run) {
         switchTriggersBackOn(run);
-        List<TableRecord> tables = runs.tables(run.getId());
+        List<TableRecord> tables = rejudge(run.getId());
         boolean stopped = tables.stream().anyMatch(t -> t.state() != RunState.SUCCEEDED && t.state() != RunState.INCOMPLETE);
         if (stopped) {
             finish(run, RunState.STOPPED, null, run.getStopReason() == null ? "operator" : run.getStopReason());
@@ -154,25 +156,34 @@ public class RunOutcome {
     }
 
     /**
-     * After a replay: INCOMPLETE runs whose tables now hold no dead letters, and whose content was equal, are
-     * settled as SUCCEEDED (their tables too).
+     * Judges every table read to its end again from what the bookkeeping holds now, after the steps that follow
+     * the tables' close (the reference check moving orphans to the dead letters, the replay of rows whose parent
+     * came later, the keys pass finding rows gone from the source); returns the tables as recorded then.
      */
+    private List<TableRecord> rejudge(long runId) {
+        for (TableRecord table : runs.tables(runId)) {
+            if (table.state() != RunState.SUCCEEDED && table.state() != RunState.INCOMPLETE) {
+                continue;
+            }
+            TableVerdict.Verdict verdict = verdicts.judge(table);
+            if (verdict.state() != table.state() || !Objects.equals(verdict.error(), table.error())) {
+                runs.tableSettled(runId, table.table(), verdict.state(), verdict.error());
+            }
+            if (table.verification() != null && !Objects.equals(verdict.verified(), table.verified())) {
+                runs.tableVerified(runId, table.table(), verdict.verified(), table.verification());
+            }
+        }
+        return runs.tables(runId);
+    }
+
+    /** After a replay: INCOMPLETE runs are judged again, and settled as SUCCEEDED when nothing is wrong any more. */
     public void settleAfterReplay(List<Long> runIds) {
         for (Long runId : runIds) {
             RunRecord run = runs.find(runId).orElse(null);
             if (run == null || run.state() != RunState.INCOMPLETE) {
                 continue;
             }
-            Map<String, Long> letters = deadLetters.countsByTable(runId);
-            for (TableRecord table : runs.tables(runId)) {
-                boolean contentEqual = table.verification() == null || table.verification().contains("\"contentEqual\":true");
-                if (table.state() == RunState.INCOMPLETE && !letters.containsKey(table.table()) && contentEqual) {
-                    runs.tableSettled(runId, table.table(), RunState.SUCCEEDED, null);
-                    if (table.verification() != null) {
-                        runs.tableVerified(runId, table.table(), true, table.verification());
-                    }
-                }
-            }
+            rejudge(runId);
             settle(runId, "every dead letter was written by a replay");
         }
     }

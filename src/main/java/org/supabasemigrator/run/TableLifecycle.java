@@ -56,13 +56,15 @@ public class TableLifecycle {
     private final SlicePlanner planner;
     private final TriggerSwitch triggers;
     private final TargetOutage outage;
+    private final TableVerdict verdicts;
     private final Event<TableStarted> started;
     private final Event<SourceRowsCounted> counted;
     private final ObjectMapper json;
     private final Duration overlap;
 
     public TableLifecycle(RunStore runs, CheckpointStore checkpoints, VerificationStore verifications,
-            TargetTables targetTables, SlicePlanner planner, TriggerSwitch triggers, TargetOutage outage, Event<TableStarted> started,
+            TargetTables targetTables, SlicePlanner planner, TriggerSwitch triggers, TargetOutage outage,
+            TableVerdict verdicts, Event<TableStarted> started,
             Event<SourceRowsCounted> counted,
             ObjectMapper json, MigratorSettings settings) {
         this.runs = runs;
@@ -72,6 +74,7 @@ public class TableLifecycle {
         this.planner = planner;
         this.triggers = triggers;
         this.outage = outage;
+        this.verdicts = verdicts;
         this.started = started;
         this.counted = counted;
         this.json = json;
@@ -224,8 +227,7 @@ public class TableLifecycle {
         long targetRows = targetTables.count(mapping.target());
         TableRecord counts = runs.tables(table.getRunId()).stream().filter(t -> t.table().equals(table.getTable()))
                 .findFirst().orElseThrow();
-        List<String> problems = new ArrayList<>();
-        Boolean verified = null;
+        VerificationReport report = null;
         if (table.isVerifying() || table.isRereading() || mode == Mode.VERIFY) {
             long extraByCount = 0;
             VerificationReport inRanges = verifications.report(table.getRunId(), table.getTable(), true, 0);
@@ -233,37 +235,24 @@ public class TableLifecycle {
                 // keys ordered by a collation are compared one by one: rows only the target has show in the count
                 extraByCount = Math.max(0, targetRows - inRanges.equal() - inRanges.different());
             }
-            VerificationReport report = extraByCount == 0 ? inRanges
+            report = extraByCount == 0 ? inRanges
                     : verifications.report(table.getRunId(), table.getTable(), true, extraByCount);
-            verified = report.isContentEqual() && counts.deadLettered() == 0;
-            runs.tableVerified(table.getRunId(), table.getTable(), verified, json(report));
-            describe(report, problems);
+            if (mode == Mode.INCREMENTAL) {
+                report = report.withoutExtra();
+            }
         }
-        if (counts.deadLettered() > 0) {
-            problems.add(0, counts.deadLettered() + " dead-lettered row(s)");
+        TableVerdict.Verdict verdict = verdicts.judge(counts, report);
+        if (report != null) {
+            runs.tableVerified(table.getRunId(), table.getTable(), verdict.verified(), json(report));
         }
         long rowsRead = mode == Mode.VERIFY ? counts.compared() : counts.done();
         if (mode != Mode.INCREMENTAL) {
-            counted.fire(new SourceRowsCounted(table.getTable(), rowsRead));
+            counted.fire(new SourceRowsCounted(table.getTable(), rowsRead)); // the table's size, not its changes
         }
-        RunState state = problems.isEmpty() ? RunState.SUCCEEDED : RunState.INCOMPLETE;
-        runs.tableEnded(table.getRunId(), table.getTable(), state, mode == Mode.INCREMENTAL ? null : rowsRead,
-                targetRows, problems.isEmpty() ? null : String.join(", ", problems));
+        runs.tableEnded(table.getRunId(), table.getTable(), verdict.state(), rowsRead, targetRows, verdict.error());
         LOG.infof("Table %s done in %.3f s: %d rows read, %d target rows%s", table.getTable(), table.elapsedSeconds(),
-                rowsRead, targetRows, problems.isEmpty() ? (verified == null ? "" : ", verified")
-                        : ", " + String.join(", ", problems));
-    }
-
-    static void describe(VerificationReport report, List<String> problems) {
-        if (report.missing() > 0) {
-            problems.add(report.missing() + " row(s) missing in the target");
-        }
-        if (report.different() > 0) {
-            problems.add(report.different() + " row(s) different");
-        }
-        if (report.extra() > 0) {
-            problems.add(report.extra() + " row(s) only in the target");
-        }
+                rowsRead, targetRows, verdict.error() == null ? (verdict.verified() == null ? "" : ", verified")
+                        : ", " + verdict.error());
     }
 
     /** The last watermark minus the configured overlap, so rows committed late are read again, not missed. */
