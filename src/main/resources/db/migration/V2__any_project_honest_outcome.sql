@@ -33,11 +33,23 @@ CREATE TABLE row_problem (
 );
 
 -- Triggers a run switched off (ALTER TABLE ... DISABLE TRIGGER) where the role could not switch them off per
--- session; switched on again when the table is done, and at start-up after a crash.
+-- session; switched on again when the run ends, and at start-up after a crash.
 CREATE TABLE disabled_trigger (
     run_id       bigint NOT NULL,
     table_schema text   NOT NULL,
     table_name   text   NOT NULL,
     trigger_name text   NOT NULL,
     PRIMARY KEY (table_schema, table_name, trigger_name)
+);
+
+-- Foreign keys a run dropped for the load where the role could not switch their checks off per session (it owns
+-- the table): added again, as defined, once the tables are in and their references are checked; added NOT VALID
+-- (checking new rows only) if the run ends before that, and at start-up after a crash.
+CREATE TABLE lifted_foreign_key (
+    run_id          bigint NOT NULL,
+    table_schema    text   NOT NULL,
+    table_name      text   NOT NULL,
+    constraint_name text   NOT NULL,
+    definition      text   NOT NULL,  -- pg_get_constraintdef, names qualified
+    PRIMARY KEY (table_schema, table_name, constraint_name)
 );

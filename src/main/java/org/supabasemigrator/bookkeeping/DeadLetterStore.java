@@ -38,12 +38,18 @@ public class DeadLetterStore {
 
     /** A page of dead letters, optionally also of one SQLSTATE. */
     public List<DeadLetterRecord> page(Long migration, String table, String sqlState, int limit, long afterId) {
+        return page(migration, table, sqlState, limit, afterId, false);
+    }
+
+    /** A page of dead letters after an id, or (descending) before it. */
+    public List<DeadLetterRecord> page(Long migration, String table, String sqlState, int limit, long fromId,
+            boolean descending) {
         Filter filter = new Filter(migration, table, sqlState);
         List<Object> args = new ArrayList<>(filter.args);
-        args.add(afterId);
+        args.add(fromId);
         args.add(limit);
-        return query("list dead letters", "SELECT * FROM migrator.dead_letter" + filter.where + " AND id > ? ORDER BY id LIMIT ?",
-                args.toArray());
+        return query("list dead letters", "SELECT * FROM migrator.dead_letter" + filter.where
+                + (descending ? " AND id < ? ORDER BY id DESC" : " AND id > ? ORDER BY id") + " LIMIT ?", args.toArray());
     }
 
     public long count(Long migration, String table) {

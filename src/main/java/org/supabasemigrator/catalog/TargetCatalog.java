@@ -93,11 +93,14 @@ public class TargetCatalog {
 
     private static final String FOREIGN_KEYS = """
             SELECT k.conname, pn.nspname AS parent_schema, p.relname AS parent, k.confmatchtype = 'f' AS match_full,
+                   pg_get_constraintdef(k.oid) AS definition,
+                   pg_has_role(c.relowner, 'USAGE') AND has_table_privilege(k.confrelid, 'REFERENCES') AS liftable,
                    ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS u (attnum, i)
                            JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.i) AS columns,
                    ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY AS u (attnum, i)
                            JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.i) AS parent_columns
               FROM pg_constraint k
+              JOIN pg_class c ON c.oid = k.conrelid
               JOIN pg_class p ON p.oid = k.confrelid
               JOIN pg_namespace pn ON pn.oid = p.relnamespace
              WHERE k.conrelid = CAST(? AS regclass) AND k.contype = 'f'
@@ -221,7 +224,7 @@ public class TargetCatalog {
                     keys.add(new ForeignKey(rs.getString("conname"), table,
                             Arrays.asList((String[]) rs.getArray("columns").getArray()), rs.getString("parent_schema"),
                             rs.getString("parent"), Arrays.asList((String[]) rs.getArray("parent_columns").getArray()),
-                            rs.getBoolean("match_full")));
+                            rs.getBoolean("match_full"), rs.getString("definition"), rs.getBoolean("liftable")));
                 }
             }
         }

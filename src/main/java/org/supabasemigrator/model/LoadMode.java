@@ -9,8 +9,10 @@ public enum LoadMode {
      */
     REPLICA,
     /**
-     * The role may not do that: tables load parents first, the role's own tables' triggers are disabled for the
-     * load ({@code ALTER TABLE ... DISABLE TRIGGER USER}), and rows refused because their parent had not arrived
+     * The role may not do that. On the tables it owns, it drops the foreign keys for the load (as
+     * {@code pg_restore} creates them after the data), checks the references once the tables are in and adds the
+     * keys again, and switches the triggers off ({@code ALTER TABLE ... DISABLE TRIGGER}) until the run ends. Foreign
+     * keys it cannot lift order the load, parents first, and rows refused because their parent had not arrived
      * yet are written again at the end of the load.
      */
     ORDERED

@@ -21,14 +21,15 @@ final class LoadOrder {
     private LoadOrder() {
     }
 
-    static List<List<TableRun>> waves(List<TableRun> tables) {
+    /** Waves from the foreign keys checked as rows arrive: every key but those lifted for the load. */
+    static List<List<TableRun>> waves(List<TableRun> tables, List<ForeignKey> lifted) {
         Map<String, TableRun> byName = new LinkedHashMap<>();
         tables.forEach(t -> byName.put(t.getTable(), t));
         Map<String, Set<String>> parents = new LinkedHashMap<>();
         for (TableRun table : tables) {
             Set<String> of = new HashSet<>();
             for (ForeignKey key : table.getMapping().target().foreignKeys()) {
-                if (!key.selfReferencing() && byName.containsKey(key.parent())
+                if (!key.selfReferencing() && !lifted.contains(key) && byName.containsKey(key.parent())
                         && key.parentSchema().equals(table.getMapping().target().schema())) {
                     of.add(key.parent());
                 }

@@ -8,14 +8,13 @@ import org.jboss.logging.Logger;
 import org.supabasemigrator.bookkeeping.RunLock;
 import org.supabasemigrator.bookkeeping.RunStore;
 import org.supabasemigrator.config.MigratorSettings;
-import org.supabasemigrator.sink.TriggerSwitch;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * At start-up, runs recorded as active while no replica holds the run lock were cut off (kill -9, OOM, node
- * loss, a target that went away as they ended): they are marked STOPPED, and triggers a crashed run switched
- * off are switched back on. With {@code migrator.resume-on-start}, the newest run that stopped without an
+ * loss, a target that went away as they ended): they are marked STOPPED, and triggers and foreign keys a crashed
+ * run switched off come back. With {@code migrator.resume-on-start}, the newest run that stopped without an
  * operator asking is resumed from its checkpoints.
  */
 @ApplicationScoped
@@ -26,16 +25,16 @@ public class ResumeOnStart {
     private final RunLock lock;
     private final RunStore runs;
     private final RunLauncher launcher;
-    private final TriggerSwitch triggers;
+    private final LoadSwitches switches;
     private final ProducerTemplate producer;
     private final boolean resume;
 
-    public ResumeOnStart(RunLock lock, RunStore runs, RunLauncher launcher, TriggerSwitch triggers,
+    public ResumeOnStart(RunLock lock, RunStore runs, RunLauncher launcher, LoadSwitches switches,
             ProducerTemplate producer, MigratorSettings settings) {
         this.lock = lock;
         this.runs = runs;
         this.launcher = launcher;
-        this.triggers = triggers;
+        this.switches = switches;
         this.producer = producer;
         this.resume = settings.resumeOnStart();
     }
@@ -49,7 +48,7 @@ public class ResumeOnStart {
             if (interrupted > 0) {
                 LOG.warnf("%d run(s) were cut off by the end of a previous process and are now STOPPED", interrupted);
             }
-            triggers.enable(null, null);
+            switches.switchOnAfterCrash();
         } finally {
             lock.release(); // resuming takes it again, as any run does
         }

@@ -16,13 +16,11 @@ import org.supabasemigrator.bookkeeping.DeadLetterStore;
 import org.supabasemigrator.bookkeeping.RunRecord;
 import org.supabasemigrator.bookkeeping.RunStore;
 import org.supabasemigrator.bookkeeping.TableRecord;
-import org.supabasemigrator.model.LoadMode;
 import org.supabasemigrator.model.MigrationRun;
 import org.supabasemigrator.model.Mode;
 import org.supabasemigrator.model.RunState;
 import org.supabasemigrator.model.TableRun;
 import org.supabasemigrator.model.event.RunStateChanged;
-import org.supabasemigrator.sink.TriggerSwitch;
 import org.supabasemigrator.targetdb.SqlFailures;
 import org.supabasemigrator.targetdb.TargetOutage;
 import org.supabasemigrator.targetdb.TargetUnavailableException;
@@ -42,17 +40,17 @@ public class RunOutcome {
 
     private final RunStore runs;
     private final DeadLetterStore deadLetters;
-    private final TriggerSwitch triggers;
+    private final LoadSwitches switches;
     private final PendingOutcomes pending;
     private final TableVerdict verdicts;
     private final TargetOutage outage;
     private final Event<RunStateChanged> stateChanged;
 
-    public RunOutcome(RunStore runs, DeadLetterStore deadLetters, TriggerSwitch triggers, PendingOutcomes pending,
+    public RunOutcome(RunStore runs, DeadLetterStore deadLetters, LoadSwitches switches, PendingOutcomes pending,
             TableVerdict verdicts, TargetOutage outage, Event<RunStateChanged> stateChanged) {
         this.runs = runs;
         this.deadLetters = deadLetters;
-        this.triggers = triggers;
+        this.switches = switches;
         this.pending = pending;
         this.verdicts = verdicts;
         this.outage = outage;
@@ -97,13 +95,11 @@ public class RunOutcome {
     }
 
     private void switchTriggersBackOn(MigrationRun run) {
-        if (run.getPlan() != null && run.getPlan().mode() == LoadMode.ORDERED) {
-            try {
-                triggers.enable(run.getId(), null);
-            } catch (RuntimeException targetAway) {
-                LOG.warnf("Triggers switched off for run %d are switched back on at the next start: %s", run.getId(),
-                        targetAway.getMessage());
-            }
+        try {
+            switches.switchOn(run);
+        } catch (RuntimeException targetAway) {
+            LOG.warnf("Triggers and foreign keys run %d switched off come back at the next start: %s", run.getId(),
+                    targetAway.getMessage());
         }
     }
 

@@ -21,6 +21,7 @@ import org.supabasemigrator.catalog.TargetCatalog;
 import org.supabasemigrator.config.MigratorSettings;
 import org.supabasemigrator.config.SourceSettings;
 import org.supabasemigrator.model.Column;
+import org.supabasemigrator.model.ForeignKey;
 import org.supabasemigrator.model.LoadMode;
 import org.supabasemigrator.model.LoadPlan;
 import org.supabasemigrator.model.MigrationRun;
@@ -161,14 +162,18 @@ public class RunPlanner {
             plan(table, targets.get(table.getTable()).orElseThrow(), sources.get(table.getTable()));
         }
         LoadMode mode = replica || !run.getOptions().writes() ? LoadMode.REPLICA : LoadMode.ORDERED;
+        List<ForeignKey> lifted = mode == LoadMode.REPLICA ? List.of() : tables.stream()
+                .flatMap(t -> t.getMapping().target().foreignKeys().stream()).filter(ForeignKey::liftable).toList();
+        List<List<TableRun>> waves = mode == LoadMode.REPLICA ? List.of(tables) : LoadOrder.waves(tables, lifted);
         notes.add(mode == LoadMode.REPLICA
                 ? "the target role may set session_replication_role: tables load at the same time with foreign key checks"
                         + " and triggers off, and every foreign key is checked once they are in"
-                : "the target role may not set session_replication_role: tables load parents first with foreign key"
-                        + " checks on, rows whose parent arrives later are written again at the end, and the triggers of"
-                        + " tables it owns are switched off for the load");
-        List<List<TableRun>> waves = mode == LoadMode.REPLICA ? List.of(tables) : LoadOrder.waves(tables);
-        LoadPlan plan = new LoadPlan(mode, waves, notes);
+                : "the target role may not set session_replication_role: on the tables it owns, triggers are switched off"
+                        + " for the load and " + lifted.size() + " foreign key(s) are dropped for it and added again once"
+                        + " the tables are in and their references checked" + (waves.size() > 1 ? "; other foreign keys"
+                        + " load parents first (" + waves.size() + " waves), rows whose parent arrives later are"
+                        + " written again at the end" : ""));
+        LoadPlan plan = new LoadPlan(mode, waves, lifted, notes);
         run.setPlan(plan);
         runs.recordTables(run.getId(), waves.stream().flatMap(List::stream).map(TableRun::getTable).toList());
         runs.runNotes(run.getId(), notes);

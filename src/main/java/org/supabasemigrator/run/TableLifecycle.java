@@ -20,7 +20,6 @@ import org.supabasemigrator.bookkeeping.SliceRecord;
 import org.supabasemigrator.bookkeeping.TableRecord;
 import org.supabasemigrator.bookkeeping.VerificationStore;
 import org.supabasemigrator.config.MigratorSettings;
-import org.supabasemigrator.model.LoadMode;
 import org.supabasemigrator.model.Mode;
 import org.supabasemigrator.model.RunState;
 import org.supabasemigrator.model.Slice;
@@ -31,7 +30,6 @@ import org.supabasemigrator.model.VerificationReport;
 import org.supabasemigrator.model.event.SourceRowsCounted;
 import org.supabasemigrator.model.event.TableStarted;
 import org.supabasemigrator.sink.TargetTables;
-import org.supabasemigrator.sink.TriggerSwitch;
 import org.supabasemigrator.targetdb.TargetOutage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,7 +52,6 @@ public class TableLifecycle {
     private final VerificationStore verifications;
     private final TargetTables targetTables;
     private final SlicePlanner planner;
-    private final TriggerSwitch triggers;
     private final TargetOutage outage;
     private final TableVerdict verdicts;
     private final Event<TableStarted> started;
@@ -63,7 +60,7 @@ public class TableLifecycle {
     private final Duration overlap;
 
     public TableLifecycle(RunStore runs, CheckpointStore checkpoints, VerificationStore verifications,
-            TargetTables targetTables, SlicePlanner planner, TriggerSwitch triggers, TargetOutage outage,
+            TargetTables targetTables, SlicePlanner planner, TargetOutage outage,
             TableVerdict verdicts, Event<TableStarted> started,
             Event<SourceRowsCounted> counted,
             ObjectMapper json, MigratorSettings settings) {
@@ -72,7 +69,6 @@ public class TableLifecycle {
         this.verifications = verifications;
         this.targetTables = targetTables;
         this.planner = planner;
-        this.triggers = triggers;
         this.outage = outage;
         this.verdicts = verdicts;
         this.started = started;
@@ -104,9 +100,6 @@ public class TableLifecycle {
                 recorded.map(TableRecord::done).orElse(0L)));
         table.started();
         table.setFirstPageLimit(planner.firstPageLimit(facts));
-        if (table.getRun().getPlan().mode() == LoadMode.ORDERED && table.getMapping().target().owned()) {
-            triggers.disable(table.getRunId(), table.getMapping().target());
-        }
         LOG.infof("Table %s started: about %s source rows%s", table.getTable(),
                 facts.estimatedRows() == null ? "?" : facts.estimatedRows(), table.getChangedSince() == null ? ""
                         : ", copying rows with " + table.getWatermarkColumn() + " >= " + table.getChangedSince());
@@ -220,9 +213,6 @@ public class TableLifecycle {
         Mode mode = table.getRun().getMode();
         if (mode != Mode.VERIFY) {
             targetTables.syncSequences(mapping.target(), mapping.columns());
-        }
-        if (table.getRun().getPlan().mode() == LoadMode.ORDERED) {
-            triggers.enable(table.getRunId(), table.getTable());
         }
         long targetRows = targetTables.count(mapping.target());
         TableRecord counts = runs.tables(table.getRunId()).stream().filter(t -> t.table().equals(table.getTable()))

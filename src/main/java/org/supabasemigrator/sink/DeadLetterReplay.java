@@ -48,12 +48,13 @@ public class DeadLetterReplay {
     private final RunLock lock;
     private final ReferenceCheck references;
     private final TriggerSwitch sessions;
+    private final TargetTables targetTables;
     private final ObjectMapper json;
     private final String targetSchema;
 
     public DeadLetterReplay(DeadLetterStore store, TargetCatalog catalog, RecordTransformer transformer,
-            UpsertRows upserts, RunLock lock, ReferenceCheck references, TriggerSwitch sessions, ObjectMapper json,
-            MigratorSettings settings) {
+            UpsertRows upserts, RunLock lock, ReferenceCheck references, TriggerSwitch sessions, TargetTables targetTables,
+            ObjectMapper json, MigratorSettings settings) {
         this.store = store;
         this.catalog = catalog;
         this.transformer = transformer;
@@ -61,6 +62,7 @@ public class DeadLetterReplay {
         this.lock = lock;
         this.references = references;
         this.sessions = sessions;
+        this.targetTables = targetTables;
         this.json = json;
         this.targetSchema = settings.targetSchemaName();
     }
@@ -70,7 +72,9 @@ public class DeadLetterReplay {
         if (!noRunActive || !lock.tryAcquire()) {
             throw new IllegalStateException("a migration run is active; replay dead letters when it has ended");
         }
-        return new Replay(migration, table, null, true);
+        Replay replay = new Replay(migration, table, null, true);
+        replay.switchTriggers(!sessions.replicaSessions());
+        return replay;
     }
 
     /** At the end of a load that checked foreign keys as rows arrived: the rows refused because their parent came later. */
@@ -81,16 +85,24 @@ public class DeadLetterReplay {
     /** The next page of dead letters to write again, in id order. */
     public List<ReplayItem> nextPage(@ExchangeProperty("replay") Replay replay) {
         List<DeadLetterRecord> page = replay.read(store.page(replay.run(), replay.table(), replay.sqlState(),
-                Replay.PAGE_SIZE, replay.lastId()));
+                Replay.PAGE_SIZE, replay.lastId(), replay.descending()));
         List<ReplayItem> items = new ArrayList<>();
         for (DeadLetterRecord letter : page) {
-            Table table = replay.table(letter.table(), name -> catalog.find(targetSchema, name).orElseThrow(
-                    () -> new IllegalStateException("target has no table " + targetSchema + "." + name + " for dead letter "
-                            + letter.id())));
+            Table table = replay.table(letter.table(), name -> lookUp(replay, name, letter));
             TableMapping mapping = new TableMapping(table, fieldNames(letter.record()));
             items.add(new ReplayItem(letter, mapping, RowBatch.of(transformer.transform(mapping, SourceRecord.of(letter.record())))));
         }
         return items;
+    }
+
+    /** A table the replay writes to; where sessions cannot switch triggers off, an operator's replay does it per table. */
+    private Table lookUp(Replay replay, String name, DeadLetterRecord letter) {
+        Table table = catalog.find(targetSchema, name).orElseThrow(() -> new IllegalStateException(
+                "target has no table " + targetSchema + "." + name + " for dead letter " + letter.id()));
+        if (replay.switchesTriggers() && table.owned()) {
+            sessions.disable(letter.migration(), table);
+        }
+        return table;
     }
 
     /** Writes the letter's row, in the caller's transaction (which removes the letter too). */
@@ -100,7 +112,7 @@ public class DeadLetterReplay {
     }
 
     public void succeeded(@ExchangeProperty("replay") Replay replay) {
-        replay.getReport().succeeded();
+        replay.landed();
     }
 
     public void stillRefused(@ExchangeProperty("replay") Replay replay, ReplayItem item,
@@ -123,15 +135,25 @@ public class DeadLetterReplay {
                 replay.getReport().movedBack(rows);
             }
         }
-        LOG.infof("Dead-letter replay: %d written, %d still refused", replay.getReport().getSucceeded(),
-                replay.getReport().getFailed());
+        if (replay.getReport().getSucceeded() > 0) {
+            // rows written now may carry ids above where the tables' sequences were moved when they were copied
+            replay.tables().values().forEach(t -> targetTables.syncSequences(t, t.columns()));
+        }
+        LOG.infof("Dead-letter replay: %d written, %d still refused (%d pass(es))", replay.getReport().getSucceeded(),
+                replay.getReport().getFailed(), replay.passes());
         return replay.getReport();
     }
 
     /** Frees the run lock if this replay took it (a replay refused with 409 never did). */
     public void release(@ExchangeProperty("replay") Replay replay) {
         if (replay != null && replay.holdsLock()) {
-            lock.release();
+            try {
+                if (replay.switchesTriggers()) {
+                    replay.tables().keySet().forEach(table -> sessions.enable(null, table));
+                }
+            } finally {
+                lock.release();
+            }
         }
     }
 

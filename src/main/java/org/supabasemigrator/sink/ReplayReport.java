@@ -24,6 +24,11 @@ public final class ReplayReport {
         failed.incrementAndGet();
     }
 
+    /** Another pass over the letters begins: what it finds still refused is what counts. */
+    void newPass() {
+        failed.set(0);
+    }
+
     /** Rows that landed but broke a foreign key the write sessions did not check: back in the dead letters. */
     void movedBack(long rows) {
         succeeded.addAndGet(-rows);

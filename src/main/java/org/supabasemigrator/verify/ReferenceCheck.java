@@ -18,6 +18,7 @@ import org.supabasemigrator.model.Column;
 import org.supabasemigrator.model.ForeignKey;
 import org.supabasemigrator.model.Identifiers;
 import org.supabasemigrator.model.LoadMode;
+import org.supabasemigrator.model.LoadPlan;
 import org.supabasemigrator.model.MigrationRun;
 import org.supabasemigrator.model.SourceForm;
 import org.supabasemigrator.model.TableMapping;
@@ -25,8 +26,8 @@ import org.supabasemigrator.model.TableRun;
 import org.supabasemigrator.targetdb.TargetOutage;
 
 /**
- * The target's foreign keys, checked once the tables are in, when they were loaded with constraint checks off
- * ({@link LoadMode#REPLICA}): a row whose parent neither the source nor the target has (an orphan the source
+ * The target's foreign keys, checked once the tables are in, where they were loaded with constraint checks off
+ * (replica sessions, or keys lifted for the load): a row whose parent neither the source nor the target has (an orphan the source
  * itself holds) is moved out of the target into the dead-letter store with the constraint's name and its key,
  * so the target never holds rows its own constraints forbid. Moving a row out may orphan rows that referenced
  * it, so the check repeats until no key is broken.
@@ -47,24 +48,44 @@ public class ReferenceCheck {
         this.outage = outage;
     }
 
-    /** Checks every foreign key of the run's tables; returns the rows moved out per table. */
+    /**
+     * Checks the foreign keys whose checks were off for the run's load (every key of its tables in
+     * {@link LoadMode#REPLICA}, the keys lifted for it in {@link LoadMode#ORDERED}); returns the rows moved out per
+     * table.
+     */
     public Map<String, Long> check(@ExchangeProperty("run") MigrationRun run) {
-        if (run.getPlan() == null || run.getPlan().mode() != LoadMode.REPLICA || !run.getOptions().writes()) {
+        LoadPlan plan = run.getPlan();
+        if (plan == null || !run.getOptions().writes()
+                || plan.mode() == LoadMode.ORDERED && plan.lifted().isEmpty()) {
             return new LinkedHashMap<>();
         }
-        return check(run.getId(), run.getTables().stream().map(TableRun::getMapping).filter(m -> m != null).toList());
+        List<TableMapping> tables = run.getTables().stream().map(TableRun::getMapping).filter(m -> m != null).toList();
+        return plan.mode() == LoadMode.REPLICA ? check(run.getId(), tables, null, true)
+                : check(run.getId(), tables, plan.lifted(), false);
     }
 
-    /** Checks every foreign key of these tables; rows moved out are dead letters of the run given. */
+    /** Checks every foreign key of these tables in replica sessions; rows moved out are dead letters of the run given. */
     public Map<String, Long> check(long runId, List<TableMapping> tables) {
+        return check(runId, tables, null, true);
+    }
+
+    /**
+     * @param only           the keys to check, null for all
+     * @param replicaSession move orphans out with no cascade and no trigger ({@code session_replication_role});
+     *                       without it, the keys pointing at the table are lifted and its triggers off
+     */
+    private Map<String, Long> check(long runId, List<TableMapping> tables, List<ForeignKey> only, boolean replicaSession) {
         Map<String, Long> moved = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
             long found = 0;
             for (TableMapping table : tables) {
                 for (ForeignKey key : table.target().foreignKeys()) {
+                    if (only != null && !only.contains(key)) {
+                        continue;
+                    }
                     long rows;
                     do {
-                        rows = moveOrphans(runId, table, key);
+                        rows = moveOrphans(runId, table, key, replicaSession);
                         found += rows;
                         if (rows > 0) {
                             moved.merge(table.table(), rows, Long::sum);
@@ -82,15 +103,17 @@ public class ReferenceCheck {
     }
 
     /** Moves up to {@value #BATCH} rows breaking one foreign key into the dead letters, in one transaction. */
-    private long moveOrphans(long runId, TableMapping mapping, ForeignKey key) {
+    private long moveOrphans(long runId, TableMapping mapping, ForeignKey key, boolean replicaSession) {
         String sql = moveSql(mapping, key);
         return outage.call("check foreign key " + key.name() + " of " + mapping.table(),
                 () -> jdbc.execute((ConnectionCallback<Long>) connection -> {
                     boolean autoCommit = connection.getAutoCommit();
                     connection.setAutoCommit(false);
                     try (Statement statement = connection.createStatement()) {
-                        // no cascade, no trigger: only the orphan itself leaves the target
-                        statement.execute("SELECT set_config('session_replication_role', 'replica', true)");
+                        if (replicaSession) {
+                            // no cascade, no trigger: only the orphan itself leaves the target
+                            statement.execute("SELECT set_config('session_replication_role', 'replica', true)");
+                        }
                         try (var insert = connection.prepareStatement(sql)) {
                             insert.setLong(1, runId);
                             long rows = insert.executeUpdate();
