@@ -51,12 +51,28 @@ public final class MigrationFixture implements AutoCloseable {
     /** As above; {@code server} adjusts the source server's configuration (denied tables, row cap). */
     public MigrationFixture(String name, int extraClients, long latencyMs,
             java.util.function.Consumer<PostgrestServer.Config.Builder> server) {
+        this(name, extraClients, latencyMs, server, () -> TestDatabase.create("tgt"));
+    }
+
+    /**
+     * As {@link #MigrationFixture(String, int, long)}, with the target database on a server of the test's own,
+     * to restart, crash or keep down while the source (on the main server) keeps serving.
+     */
+    public static MigrationFixture withTargetOn(ThrowawayPostgres targetServer, String name, int extraClients,
+            long latencyMs) {
+        return new MigrationFixture(name, extraClients, latencyMs, builder -> {
+        }, () -> targetServer.createDatabase("tgt"));
+    }
+
+    private MigrationFixture(String name, int extraClients, long latencyMs,
+            java.util.function.Consumer<PostgrestServer.Config.Builder> server,
+            java.util.function.Supplier<TestDatabase> targetDatabase) {
         this.name = name;
         this.source = TestDatabase.create("src").run("botdb/schema.sql").run("botdb/edge-cases.sql")
                 .execute("INSERT INTO clients (id, company_id, name, visit_count, visit_history, favorite_staff_ids)"
                         + " SELECT 100000 + i, 1, 'Клиент ' || i, i % 20, jsonb_build_array(jsonb_build_object('n', i)),"
                         + " ARRAY[i % 5, NULL] FROM generate_series(1, " + extraClients + ") i");
-        this.target = TestDatabase.create("tgt").run("botdb/schema.sql")
+        this.target = targetDatabase.get().run("botdb/schema.sql")
                 .execute("ALTER TABLE clients ADD CONSTRAINT visit_count_not_negative CHECK (visit_count >= 0)");
         PostgrestServer.Config.Builder config = PostgrestServer.Config.builder(source.jdbcUrl()).user(TestDatabase.USER)
                 .password(TestDatabase.PASSWORD).apikey(KEY).maxRows(1000).latencyMs(latencyMs).faultInjector(faults);
