@@ -26,11 +26,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    /** Where this process's output begins in the log (a log may hold earlier processes' output before it). */
+    private final long logStart;
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, Path log, long logStart) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /** JVM options the pod gives the service (k8s/deployment.yaml, JAVA_OPTS_APPEND) that shape its speed. */
@@ -47,7 +50,20 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: package the service first (mvn package)");
         }
-        int port = freePort();
+        // the free port found may be taken by another process before the service binds it (other tests start
+        // services too): then the service exits saying so, and starts again on another port
+        for (int attempt = 1;; attempt++) {
+            try {
+                return start(env, jvmArgs, log, freePort());
+            } catch (PortTaken taken) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(taken.getMessage(), taken);
+                }
+            }
+        }
+    }
+
+    private static ServiceProcess start(Map<String, String> env, List<String> jvmArgs, Path log, int port) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(DEPLOYED_JVM_OPTIONS);
@@ -56,12 +72,13 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(JAR.toString());
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> environment = builder.environment();
             environment.putAll(env);
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+            ServiceProcess service = new ServiceProcess(builder.start(), port, log, logStart);
             service.awaitReady(Duration.ofSeconds(60));
             return service;
         } catch (IOException e) {
@@ -79,6 +96,23 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** This process's output only. */
+    private String ownOutput() {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     public String output() {
@@ -117,12 +151,23 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Ready: this process says it listens on its port (not another one that took the port) and is ready. */
     private void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
+        String onPort = ":" + port; // "Listening on: http://0.0.0.0:<port>", in plain or JSON log lines
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                String own = ownOutput();
+                if (own.contains("Port " + port + " seems to be in use") || own.contains("Address already in use")) {
+                    throw new PortTaken("port " + port + " was taken before the service bound it:\n" + own);
+                }
                 throw new IllegalStateException("service exited with " + process.exitValue() + " while starting:\n" + output());
+            }
+            String own = ownOutput();
+            if (!own.contains("Listening on") || !own.contains(onPort)) {
+                sleep(200);
+                continue;
             }
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
