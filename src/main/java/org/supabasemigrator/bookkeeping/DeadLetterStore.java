@@ -31,6 +31,40 @@ public class DeadLetterStore {
         this.json = json;
     }
 
+    /** Of these keys of a table, those a run holds dead letters of (a refused row is not missing, it is kept). */
+    public List<List<String>> lettered(long runId, String table, List<String> keyColumns, List<List<String>> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<String> keyJson = new ArrayList<>();
+        for (List<String> key : keys) {
+            Map<String, String> object = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < keyColumns.size(); i++) {
+                object.put(keyColumns.get(i), key.get(i));
+            }
+            try {
+                keyJson.add(json.writeValueAsString(object));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        List<String> found = outage.call("look up dead letters of " + table, () -> jdbc.query(
+                "SELECT primary_key::text FROM migrator.dead_letter WHERE run_id = ? AND table_name = ?"
+                        + " AND primary_key = ANY (CAST(? AS jsonb[]))",
+                (rs, i) -> rs.getString(1), runId, table, keyJson.toArray(String[]::new)));
+        List<List<String>> lettered = new ArrayList<>();
+        for (String object : found) {
+            try {
+                Map<String, String> key = json.readValue(object, new TypeReference<Map<String, String>>() {
+                });
+                lettered.add(keyColumns.stream().map(key::get).toList());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return lettered;
+    }
+
     /** A page of dead letters, oldest first, optionally of one run and one table. */
     public List<DeadLetterRecord> page(Long migration, String table, int limit, long afterId) {
         return page(migration, table, null, limit, afterId);

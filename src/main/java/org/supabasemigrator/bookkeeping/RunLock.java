@@ -30,6 +30,8 @@ public class RunLock {
 
     private final DataSource dataSource;
     private final TargetOutage outage;
+    /** This process took the lock and has not released it (its connection may be gone with the target). */
+    private boolean held;
     private Connection holder;
 
     public RunLock(DataSource dataSource, TargetOutage outage) {
@@ -42,10 +44,11 @@ public class RunLock {
      * re-entrant, so only the caller that took it may {@link #release()} it.
      */
     public synchronized boolean tryAcquire() {
-        if (holder != null) {
+        if (held) {
             return false;
         }
-        return outage.call("take the run lock", this::acquire);
+        held = outage.call("take the run lock", this::acquire);
+        return held;
     }
 
     private boolean acquire() {
@@ -72,14 +75,15 @@ public class RunLock {
 
     /**
      * Whether this process still holds the lock: if its connection died with a target restart, the lock is
-     * taken again on a new one (waiting out the outage); false when another replica holds it now.
+     * taken again on a new one; false when another replica holds it now. While the target is away nobody can
+     * take it, so the answer is yes without waiting, and the lock is taken again at a later check.
      */
     public synchronized boolean stillHeld() {
-        if (holder == null) {
+        if (!held) {
             return false;
         }
         try {
-            if (holder.isValid(5)) {
+            if (holder != null && holder.isValid(5)) {
                 return true;
             }
         } catch (SQLException ignored) {
@@ -87,16 +91,26 @@ public class RunLock {
         }
         closeQuietly(holder);
         holder = null;
-        boolean taken = outage.call("take the run lock again", this::acquire);
+        boolean taken;
+        try {
+            taken = acquire();
+        } catch (RuntimeException e) {
+            if (SqlFailures.targetUnavailable(e)) {
+                return true;
+            }
+            throw e;
+        }
         if (taken) {
             LOG.info("The run lock was lost with its connection to the target and is held again");
         } else {
+            held = false;
             LOG.warn("The run lock was lost with its connection to the target and another process holds it now");
         }
         return taken;
     }
 
     public synchronized void release() {
+        held = false;
         if (holder == null) {
             return;
         }

@@ -2,7 +2,6 @@ package org.supabasemigrator.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * A run in progress in this process: its options, its tables once planned, the load plan and the operator's
@@ -19,8 +18,6 @@ public final class MigrationRun {
     private volatile boolean stopRequested;
     private volatile boolean halted;
     private volatile String stopReason;
-    private volatile Supplier<String> stopRequestedElsewhere = () -> null;
-    private volatile long nextStopCheck;
 
     /** @param requestedTables the tables asked for, or empty for every table the source exposes */
     public MigrationRun(long id, List<String> requestedTables, RunOptions options) {
@@ -80,15 +77,8 @@ public final class MigrationRun {
         this.state = state;
     }
 
-    /** True once an operator or a shutdown asked the run to stop; polls requests made on other replicas. */
+    /** True once an operator, a shutdown or another replica asked the run to stop. */
     public boolean isStopRequested() {
-        if (!stopRequested && System.nanoTime() >= nextStopCheck) {
-            nextStopCheck = System.nanoTime() + 2_000_000_000L;
-            String reason = stopRequestedElsewhere.get();
-            if (reason != null) {
-                requestStop(reason);
-            }
-        }
         return stopRequested;
     }
 
@@ -114,8 +104,4 @@ public final class MigrationRun {
         return stopReason;
     }
 
-    /** How the run learns of stop requests made elsewhere (another replica, a lost run lock): the reason, or null. */
-    public void watchStopRequests(Supplier<String> stopRequestedElsewhere) {
-        this.stopRequestedElsewhere = stopRequestedElsewhere;
-    }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.supabasemigrator.bookkeeping.RunStore;
+import org.supabasemigrator.model.MigrationRun;
 import org.supabasemigrator.model.RunState;
 
 /**
@@ -30,22 +31,26 @@ public class PendingOutcomes {
     }
 
     private final RunStore runs;
+    private final LoadSwitches switches;
     private final Map<Long, Outcome> pending = new ConcurrentHashMap<>();
+    private final Map<Long, MigrationRun> ended = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "pending-run-outcomes");
         thread.setDaemon(true);
         return thread;
     });
 
-    public PendingOutcomes(RunStore runs) {
+    public PendingOutcomes(RunStore runs, LoadSwitches switches) {
         this.runs = runs;
+        this.switches = switches;
         retry.scheduleWithFixedDelay(this::writeAll, 5, 5, TimeUnit.SECONDS);
     }
 
-    void keep(long runId, Outcome outcome) {
-        pending.put(runId, outcome);
+    void keep(MigrationRun run, Outcome outcome) {
+        ended.put(run.getId(), run);
+        pending.put(run.getId(), outcome);
         LOG.warnf("Run %d ended %s but the target could not record it; it is recorded as soon as the target answers",
-                runId, outcome.state());
+                run.getId(), outcome.state());
     }
 
     /** The outcome this process holds for a run the target does not show yet. */
@@ -56,8 +61,14 @@ public class PendingOutcomes {
     private void writeAll() {
         pending.forEach((runId, outcome) -> {
             try {
+                // what the run switched off on the target comes back first; the run's end is recorded last
+                switches.switchOn(ended.get(runId));
+                if (outcome.state() == RunState.FAILED) {
+                    runs.failRunningTables(runId, outcome.error());
+                }
                 runs.runEnded(runId, outcome.state(), outcome.error(), outcome.stopReason());
                 pending.remove(runId);
+                ended.remove(runId);
                 LOG.infof("Run %d's end (%s) recorded now that the target answers again", runId, outcome.state());
             } catch (RuntimeException stillAway) {
                 LOG.debugf("Run %d's end still not recorded: %s", runId, stillAway.getMessage());

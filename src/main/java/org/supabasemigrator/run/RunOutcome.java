@@ -79,19 +79,40 @@ public class RunOutcome {
 
     public void fail(@ExchangeProperty("run") MigrationRun run, Exception failure) {
         String reason = describe(failure);
-        switchTriggersBackOn(run);
-        try {
-            runs.failRunningTables(run.getId(), reason);
-        } catch (RuntimeException targetAway) {
-            LOG.debug("Could not record the failed tables", targetAway);
-        }
         LOG.errorf("Run %d failed: %s", run.getId(), reason);
         if (unexpected(failure)) {
             LOG.warn("The failure was not one the service expects (a bug?); its stack trace follows", failure);
         } else {
             LOG.debug("Cause of the failure", failure);
         }
+        if (targetGone(failure)) {
+            // the run waited for the target as long as it may: its end is recorded when the target is back,
+            // not after waiting for it once more
+            run.setState(RunState.FAILED);
+            stateChanged.fire(new RunStateChanged(run.getId(), RunState.FAILED));
+            pending.keep(run, new PendingOutcomes.Outcome(RunState.FAILED, reason, null));
+            return;
+        }
+        switchTriggersBackOn(run);
+        try {
+            runs.failRunningTables(run.getId(), reason);
+        } catch (RuntimeException targetAway) {
+            LOG.debug("Could not record the failed tables", targetAway);
+        }
         finish(run, RunState.FAILED, reason, null);
+    }
+
+    /** The target stayed away past the outage budget (a retry boundary gave up on it, or a bookkeeping call). */
+    private static boolean targetGone(Throwable failure) {
+        if (SqlFailures.targetUnavailable(failure)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TargetUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void switchTriggersBackOn(MigrationRun run) {
@@ -128,7 +149,7 @@ public class RunOutcome {
         try {
             runs.runEnded(run.getId(), state, error, stopReason);
         } catch (TargetUnavailableException targetAway) {
-            pending.keep(run.getId(), new PendingOutcomes.Outcome(state, error, stopReason));
+            pending.keep(run, new PendingOutcomes.Outcome(state, error, stopReason));
             return;
         }
         List<TableSummary> summary = new ArrayList<>();
@@ -206,6 +227,7 @@ public class RunOutcome {
         List<TableRecord> tables = runs.tables(runId);
         if (tables.stream().allMatch(t -> t.state() == RunState.SUCCEEDED)) {
             runs.runSettled(runId, RunState.SUCCEEDED, null);
+            stateChanged.fire(new RunStateChanged(runId, RunState.SUCCEEDED));
             LOG.infof("Run %d is SUCCEEDED now: %s", runId, why);
         } else {
             runs.runSettled(runId, RunState.INCOMPLETE, problems(tables));

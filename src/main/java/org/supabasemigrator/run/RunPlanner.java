@@ -63,6 +63,7 @@ public class RunPlanner {
     private final RunStore runs;
     private final RunLock lock;
     private final ActiveRun active;
+    private final StopWatch stopWatch;
     private final TargetCatalog catalog;
     private final TableCreator tableCreator;
     private final TriggerSwitch triggers;
@@ -72,12 +73,13 @@ public class RunPlanner {
     private final ObjectMapper json;
     private final Event<RunStateChanged> stateChanged;
 
-    public RunPlanner(RunStore runs, RunLock lock, ActiveRun active, TargetCatalog catalog, TableCreator tableCreator, TriggerSwitch triggers,
+    public RunPlanner(RunStore runs, RunLock lock, ActiveRun active, StopWatch stopWatch, TargetCatalog catalog, TableCreator tableCreator, TriggerSwitch triggers,
             PageQueries pages, MigratorSettings settings, SourceSettings source, ObjectMapper json,
             Event<RunStateChanged> stateChanged) {
         this.runs = runs;
         this.lock = lock;
         this.active = active;
+        this.stopWatch = stopWatch;
         this.catalog = catalog;
         this.tableCreator = tableCreator;
         this.triggers = triggers;
@@ -92,7 +94,7 @@ public class RunPlanner {
     public MigrationRun begin(@ExchangeProperty("run") MigrationRun run) {
         run.setState(RunState.RUNNING);
         stateChanged.fire(new RunStateChanged(run.getId(), RunState.RUNNING));
-        run.watchStopRequests(() -> !lock.stillHeld() ? "lock-lost" : runs.isStopRequested(run.getId()) ? "operator" : null);
+        stopWatch.watch(run);
         runs.runStarted(run.getId());
         return run;
     }
@@ -282,6 +284,7 @@ public class RunPlanner {
 
     /** Frees this process and the cross-replica lock for the next run, however the run ended. */
     public void release(@ExchangeProperty("run") MigrationRun run) {
+        stopWatch.unwatch(run);
         active.release(run);
         lock.release();
     }

@@ -111,11 +111,17 @@ public class SqlFailures {
         if (server != null) {
             return server.getSQLState() + " " + server.getMessage();
         }
+        // the innermost failure that says something (a connection reset below may say nothing)
         Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                root = t;
+            }
         }
-        String message = String.valueOf(root.getMessage());
+        if (root.getMessage() == null) {
+            return root.getClass().getSimpleName();
+        }
+        String message = root.getMessage();
         int statementText = message.indexOf("Batch entry");
         return statementText >= 0 ? root.getClass().getSimpleName() : message;
     }

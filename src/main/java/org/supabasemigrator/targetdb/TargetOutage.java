@@ -93,8 +93,16 @@ public class TargetOutage {
         return failure != null && SqlFailures.targetUnavailable(failure);
     }
 
-    /** retryWhile: the outage has lasted less than the budget; the pool drops dead connections before the retry. */
+    /**
+     * retryWhile: the failure is the target's absence and the outage has lasted less than the budget; the pool
+     * drops dead connections before the retry. Asked about every failure of a redelivery, also one that is no
+     * outage (a checkpoint the target lost while it was away), which must end the redeliveries at once.
+     */
     public boolean shouldRetry(Exchange exchange) {
+        if (!isUnavailable(exchange)) {
+            outageStarts.remove(exchange.getExchangeId());
+            return false;
+        }
         long now = System.nanoTime();
         long started = outageStarts.computeIfAbsent(exchange.getExchangeId(), id -> now);
         boolean retry = now - started < outage.toNanos();
