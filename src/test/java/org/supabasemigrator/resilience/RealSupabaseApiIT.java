@@ -93,16 +93,16 @@ class RealSupabaseApiIT {
     // 1. exact counts and full sorts outlast the statement timeout; keyset pages do not
 
     /**
-     * 2,000,000 narrow rows, in a table bloated to four times the pages its rows need (fillfactor 25; what a
-     * table updated often without VACUUM FULL looks like), served under a 50 ms statement timeout: the stand-in
-     * counts such a table in ~150 ms and reads a keyset page of 1000 rows in ~2 ms, the proportions of a table of
-     * tens of millions of rows under Supabase's 8 s.
+     * 2,000,000 narrow rows in a table bloated to six times the pages its rows need (fillfactor 15; what a table
+     * updated often without VACUUM FULL looks like), served under a 150 ms statement timeout: PostgreSQL counts it
+     * in ~400 ms (one process, as on a small Supabase instance) and reads a keyset page of 1000 rows in ~2 ms, the
+     * proportions of a table of tens of millions of rows under Supabase's 8 s.
      */
     @Test
     void aTableWhoseExactCountOutlastsTheStatementTimeoutMigratesEqualWithDefaultSettings(TestInfo test) throws Exception {
         Stand stand = stand(test, """
                 CREATE UNLOGGED TABLE events (id bigint NOT NULL, kind smallint NOT NULL, happened_at timestamptz NOT NULL,
-                    amount numeric(12, 2)) WITH (fillfactor = 25, parallel_workers = 0);
+                    amount numeric(12, 2)) WITH (fillfactor = 15, parallel_workers = 0);
                 INSERT INTO events SELECT i, i % 7, timestamptz '2024-01-01 00:00:00+00' + i * interval '1 second',
                     CASE WHEN i % 97 = 0 THEN NULL ELSE (i % 100000) / 100.0 END FROM generate_series(1, 2000000) i;
                 ALTER TABLE events ADD PRIMARY KEY (id);
@@ -110,7 +110,7 @@ class RealSupabaseApiIT {
                 """, """
                 CREATE TABLE events (id bigint PRIMARY KEY, kind smallint NOT NULL, happened_at timestamptz NOT NULL,
                     amount numeric(12, 2));
-                """, server -> server.statementTimeoutMs(50));
+                """, server -> server.statementTimeoutMs(150));
 
         // what the source does with the queries a naive copy makes, and with a keyset page
         HttpResponse<String> exact = stand.get("/events?select=id&limit=1", "Prefer", "count=exact");
@@ -232,6 +232,15 @@ class RealSupabaseApiIT {
                 CREATE TABLE message_log (tenant_id integer NOT NULL, channel text NOT NULL, seq integer NOT NULL,
                     body text, sent_at timestamptz NOT NULL, PRIMARY KEY (tenant_id, channel, seq));
                 """, server -> { });
+        // the measure can tell: two thirds into the key, a page without the index condition scans the rows before it
+        String deep = "/message_log?select=*&order=tenant_id.asc,channel.asc,seq.asc&limit=1000&or=(tenant_id.gt.100,"
+                + "and(tenant_id.eq.100,channel.gt.sms),and(tenant_id.eq.100,channel.eq.sms,seq.gt.500))";
+        double without = fastestMillis(stand, deep);
+        double with = fastestMillis(stand, deep + "&tenant_id=gte.100");
+        assertThat(without).as("a deep page without tenant_id=gte (%.1f ms) against with it (%.1f ms)", without, with)
+                .isGreaterThan(3 * with);
+        stand.log.clear();
+
         try (ServiceProcess service = stand.service("only", Map.of())) {
             Response run = stand.runToEnd(service, null);
             assertThat(run.jsonPath().getString("state")).as(run.asString()).isEqualTo("SUCCEEDED");
@@ -255,6 +264,24 @@ class RealSupabaseApiIT {
         assertThat(stand.target.count("SELECT count(*) FROM message_log")).isEqualTo(300_000L);
         assertThat(ContentComparison.largeTableDifferences(stand.source, stand.target, "message_log",
                 "tenant_id, channel, seq", 20)).isEmpty();
+    }
+
+    /** The quickest of five answers to a GET, as the stand-in timed them. */
+    static double fastestMillis(Stand stand, String pathAndQuery) {
+        long fastest = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            stand.log.clear();
+            try {
+                HttpResponse<String> response = stand.get(pathAndQuery);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(json(response.body())).hasSize(1000);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !stand.log.all().isEmpty());
+            fastest = Math.min(fastest, stand.log.all().get(0).answerNanos());
+        }
+        return fastest / 1e6;
     }
 
     static long firstKey(Served page) {
@@ -316,7 +343,8 @@ class RealSupabaseApiIT {
         }
         nulls.append(") FROM customer_profiles");
         String expected = stand.source.rows(nulls.toString()).get(0).get(0);
-        assertThat(expected).as("both kinds of null are in the source").doesNotStartWith("0,0");
+        assertThat(expected.split(",")).as("both kinds of null in every jsonb column of the source").hasSize(2 * jsonColumns.size())
+                .doesNotContain("0");
         assertThat(stand.target.rows(nulls.toString()).get(0).get(0)).as("SQL NULLs and JSON nulls per jsonb column")
                 .isEqualTo(expected);
     }
@@ -693,9 +721,5 @@ class RealSupabaseApiIT {
 
     static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
-    }
-
-    static List<String> list(String... items) {
-        return new ArrayList<>(List.of(items));
     }
 }
