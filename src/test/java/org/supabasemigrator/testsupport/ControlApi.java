@@ -45,8 +45,13 @@ public final class ControlApi {
 
     /** Polls the run until it ends, then returns its last view. */
     public Response awaitEnd(long id, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200))
-                .until(() -> ENDED.contains(run(id).jsonPath().getString("state")));
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Response run = run(id);
+            if (run.statusCode() != 200) {
+                throw new AssertionError("GET /api/migrations/" + id + " answered " + run.statusCode() + ": " + run.asString());
+            }
+            return ENDED.contains(run.jsonPath().getString("state"));
+        });
         return run(id);
     }
 }

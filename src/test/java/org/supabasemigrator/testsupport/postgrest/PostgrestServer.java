@@ -354,6 +354,23 @@ public final class PostgrestServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /**
+     * Hands every request, once answered (or dropped), to {@code observer}, from the worker thread that served
+     * it (so it must be thread-safe and quick), just after the response went out: a client may hold its answer a
+     * moment before the observer sees it. Null stops. For tests that check what a client asked for and
+     * got: headers, gzip, request-target lengths, how long pages took.
+     */
+    public void observe(java.util.function.Consumer<Served> observer) {
+        handler.observe(observer);
+    }
+
+    /** Starts recording every request from now on (replacing any observer) and returns the record. */
+    public ServedLog record() {
+        ServedLog log = new ServedLog();
+        observe(log);
+        return log;
+    }
+
     /** Re-reads every exposed schema, like PostgREST's {@code NOTIFY pgrst, 'reload schema'}. */
     public void reloadSchemaCache() {
         try {

@@ -528,6 +528,51 @@ class PostgrestServerTest {
         }
     }
 
+    @Test
+    void anObserverSeesEveryRequestWithWhatItWasAnswered() throws Exception {
+        try (PostgrestServer watched = PostgrestServer.start(config(b -> b.threads(4)))) {
+            ServedLog log = watched.record();
+            // concurrent requests of different sizes: each is reported with its own answer
+            List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String path = i % 2 == 0 ? "/big?select=id,v&order=id&limit=1000" : "/companies?select=id";
+                answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> get(watched, path, "Accept-Encoding", "gzip")));
+            }
+            answers.forEach(java.util.concurrent.CompletableFuture::join);
+            HttpResponse<byte[]> plain = get(watched, "/big?select=id,v&order=id&limit=1000");
+            assertThat(get(watched, "/reserved?id=in.(" + "1,".repeat(4100) + "1)").statusCode()).isEqualTo(414);
+            assertThat(get(watched, "/").statusCode()).isEqualTo(200);
+            // reported once the response is out: the client may hold its answer a moment earlier
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> log.all().size() == 11);
+            List<Served> served = log.all();
+            assertThat(served).hasSize(11);
+            assertThat(served.subList(0, 8)).allSatisfy(r -> {
+                assertThat(r.method()).isEqualTo("GET");
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.header("apikey")).isEqualTo(SERVICE);
+                if (r.table().equals("big")) {
+                    assertThat(r.bodyBytes()).isEqualTo(plain.body().length);
+                    assertThat(r.gzip()).isTrue();
+                    assertThat(r.query()).isEqualTo("select=id,v&order=id&limit=1000");
+                } else {
+                    assertThat(r.table()).isEqualTo("companies");
+                    assertThat(r.bodyBytes()).isLessThan(100);
+                    assertThat(r.gzip()).isFalse();
+                }
+                assertThat(r.answerNanos()).isPositive().isLessThanOrEqualTo(r.totalNanos());
+            });
+            assertThat(served.get(8).gzip()).isFalse();
+            assertThat(served.get(9).status()).isEqualTo(414);
+            assertThat(served.get(9).uriBytes()).isGreaterThan(8192);
+            assertThat(served.get(10).isDescription()).isTrue();
+            assertThat(served.get(10).table()).isNull();
+            watched.observe(null);
+            get(watched, "/companies?select=id");
+            Thread.sleep(200);
+            assertThat(log.all()).hasSize(11);
+        }
+    }
+
     // ------------------------------------------------------------------ faults
 
     @Test

@@ -22,12 +22,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Serves {@code /rest/v1}: the OpenAPI document at the root and one read endpoint per relation. Order of
@@ -52,6 +55,12 @@ final class RestHandler implements HttpHandler {
     private final String host;
     private final RestResponse.Compression compression;
     private final AtomicLong sequence = new AtomicLong();
+    /**
+     * When the response of the exchange this worker thread serves was ready, and its body's length (not exchange
+     * attributes: the JDK server keeps those in the shared HttpContext).
+     */
+    private static final ThreadLocal<long[]> ANSWERED = ThreadLocal.withInitial(() -> new long[2]);
+    private volatile Consumer<Served> observer;
     private final Map<String, SchemaCache> caches = new ConcurrentHashMap<>();
 
     RestHandler(PostgrestServer.Config config, ConnectionPool pool, String host) throws SQLException {
@@ -77,9 +86,41 @@ final class RestHandler implements HttpHandler {
         return cache;
     }
 
+    /** Sees every request once it is answered (or dropped); null: nobody looks. */
+    void observe(Consumer<Served> observer) {
+        this.observer = observer;
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long number = sequence.incrementAndGet();
+        long started = System.nanoTime();
+        Consumer<Served> watching = observer;
+        long[] answered = ANSWERED.get();
+        answered[0] = 0;
+        answered[1] = -1;
+        try {
+            serve(exchange, number);
+        } finally {
+            if (watching != null) {
+                report(watching, exchange, number, started);
+            }
+        }
+    }
+
+    private static void report(Consumer<Served> observer, HttpExchange exchange, long number, long started) {
+        long ended = System.nanoTime();
+        long[] answered = ANSWERED.get();
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+        URI uri = exchange.getRequestURI();
+        observer.accept(new Served(number, started, exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+                Collections.unmodifiableMap(headers), exchange.getResponseCode(),
+                exchange.getResponseHeaders().getFirst("Content-Encoding"), answered[1],
+                (answered[0] == 0 ? ended : answered[0]) - started, ended - started));
+    }
+
+    private void serve(HttpExchange exchange, long number) throws IOException {
         String method = exchange.getRequestMethod();
         boolean head = method.equals("HEAD");
         Fault fault = null;
@@ -135,6 +176,9 @@ final class RestHandler implements HttpHandler {
     }
 
     private void send(HttpExchange exchange, RestResponse response, boolean head, Fault fault) {
+        long[] answered = ANSWERED.get();
+        answered[0] = System.nanoTime();
+        answered[1] = response.body().length;
         try {
             if (fault != null && (fault.kind() == Fault.Kind.TRUNCATED_BODY || fault.kind() == Fault.Kind.MALFORMED_JSON)) {
                 FaultResponder.respondCorrupted(exchange, fault, response, head, compression);
