@@ -44,13 +44,27 @@ public final class CopyText {
         return values.toArray(String[]::new);
     }
 
-    /** The values of some columns of a line (by position), decoded; for keys read back from target lines. */
+    /**
+     * The values of some columns of a line (by position), decoded; for keys read back from target lines. The
+     * other fields are only stepped over, so a line of large values costs no copy of them.
+     */
     public static List<String> values(byte[] line, int[] positions) {
-        String[] all = values(line);
-        List<String> picked = new ArrayList<>(positions.length);
-        for (int position : positions) {
-            picked.add(all[position]);
+        String[] picked = new String[positions.length];
+        int field = 0;
+        int start = 0;
+        for (int i = 0; i <= line.length; i++) {
+            if (i < line.length && line[i] == '\\') {
+                i++; // an escaped byte is never a field separator
+            } else if (i == line.length || line[i] == '\t') {
+                for (int p = 0; p < positions.length; p++) {
+                    if (positions[p] == field) {
+                        picked[p] = values(java.util.Arrays.copyOfRange(line, start, i))[0];
+                    }
+                }
+                field++;
+                start = i + 1;
+            }
         }
-        return picked;
+        return java.util.Arrays.asList(picked);
     }
 }

@@ -197,16 +197,22 @@ public final class Slice {
         double perRow = (double) bytes / rows;
         rowBytes = rowBytes == 0 ? perRow : Math.max(perRow, 0.5 * rowBytes + 0.5 * perRow);
         long fit = (long) (budgetBytes / Math.max(1.0, rowBytes));
-        // grow at most fourfold a page, so one page of small rows does not ask for thousands of large ones
-        pageLimit = (int) Math.max(1, Math.min(maxRows, Math.min(fit, Math.max(4L * pageLimit, 1))));
+        // grow at most fourfold a page, so one page of small rows does not ask for thousands of large ones, and
+        // never back to a size the source found too costly
+        pageLimit = (int) Math.max(1, Math.min(Math.min(maxRows, table.getPageCeiling()),
+                Math.min(fit, Math.max(4L * pageLimit, 1))));
     }
 
-    /** A cheaper next page after the source found this one too costly; false when it was one row already. */
+    /**
+     * A cheaper next page after the source found this one too costly, and no larger page for the table's ranges
+     * from now on; false when it was one row already.
+     */
     public boolean shrinkPage() {
         if (pageLimit <= 1) {
             return false;
         }
         pageLimit = Math.max(1, pageLimit / 4);
+        table.capPages(pageLimit);
         return true;
     }
 

@@ -17,6 +17,7 @@ public final class TableRun {
     private volatile boolean verifying;
     private volatile boolean rereading;
     private volatile int firstPageLimit = 1;
+    private volatile int pageCeiling = Integer.MAX_VALUE;
     private volatile boolean halted;
     private volatile long startedNanos;
     private volatile long sourceRows;
@@ -135,6 +136,15 @@ public final class TableRun {
 
     public void setFirstPageLimit(int firstPageLimit) {
         this.firstPageLimit = firstPageLimit;
+    }
+
+    /** Rows a page of this table may ask for at most: below a size the source found too costly (a timeout). */
+    public int getPageCeiling() {
+        return pageCeiling;
+    }
+
+    public synchronized void capPages(int rows) {
+        pageCeiling = Math.min(pageCeiling, rows);
     }
 
     /** After the copy, every key range is read from the source again and compared (decided when planned). */

@@ -9,6 +9,7 @@ public class SourceException extends RuntimeException {
 
     private final boolean transientFailure;
     private final String reason;
+    private volatile String advice;
 
     public SourceException(String message, boolean transientFailure) {
         this(message, transientFailure, transientFailure ? "transient" : "refused", null);
@@ -18,6 +19,16 @@ public class SourceException extends RuntimeException {
         super(message, cause);
         this.transientFailure = transientFailure;
         this.reason = reason;
+    }
+
+    /** What helps, added once the service gave up on the request (the message then says it). */
+    void advise(String advice) {
+        this.advice = advice;
+    }
+
+    @Override
+    public String getMessage() {
+        return advice == null ? super.getMessage() : super.getMessage() + advice;
     }
 
     public boolean isTransient() {

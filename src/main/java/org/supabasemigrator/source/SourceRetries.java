@@ -27,6 +27,10 @@ public class SourceRetries {
 
     private static final Logger LOG = Logger.getLogger(SourceRetries.class);
 
+    private static final String TIMEOUT_ADVICE = ". The Supabase project's statement_timeout (8 s for the service role"
+            + " unless changed) is too short for this table: raise it (e.g. ALTER ROLE authenticator SET statement_timeout"
+            + " = '60s' in the project's SQL editor, then NOTIFY pgrst, 'reload config'), or lower MIGRATOR_PAGE_BYTES";
+
     /** When each failing request (by exchange id, stable across redeliveries) first failed. */
     private final Map<String, Long> firstFailure = new ConcurrentHashMap<>();
 
@@ -52,7 +56,9 @@ public class SourceRetries {
         int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         long first = firstFailure.computeIfAbsent(exchange.getExchangeId(), id -> System.nanoTime());
         boolean retry = attempt < retries && System.nanoTime() - first < budget.toNanos();
-        if (retry && failure != null && (failure.isStatementTimeout() || failure.isTooLarge())) {
+        if (failure != null && failure.isStatementTimeout() && !retry) {
+            failure.advise(TIMEOUT_ADVICE); // out of attempts: the error still says what helps
+        } else if (retry && failure != null && (failure.isStatementTimeout() || failure.isTooLarge())) {
             retry = cheaper(exchange, failure);
         }
         if (retry) {
@@ -72,12 +78,9 @@ public class SourceRetries {
         SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
         if (slice == null || request == null || request.kind() != SourceRequest.Kind.PAGE || !slice.shrinkPage()) {
             if (failure.isStatementTimeout()) {
-                exchange.setException(new SourceException(failure.getMessage() + (request != null
-                        && request.kind() == SourceRequest.Kind.PAGE ? ", even for a page of one row" : "")
-                        + ". The Supabase project's statement_timeout (8 s for the service role unless changed) is too"
-                        + " short for this table: raise it (e.g. ALTER ROLE authenticator SET statement_timeout = '60s'"
-                        + " in the project's SQL editor, then NOTIFY pgrst, 'reload config'), or lower MIGRATOR_PAGE_BYTES",
-                        false, "statement_timeout", null));
+                // the same exception travels on: the run's error says what helps
+                failure.advise((request != null && request.kind() == SourceRequest.Kind.PAGE
+                        ? ", even for a page of one row" : "") + TIMEOUT_ADVICE);
             }
             return false;
         }
@@ -98,8 +101,13 @@ public class SourceRetries {
         return null;
     }
 
-    /** After a request that succeeded: its next failure starts a fresh budget. */
+    /**
+     * After a request that succeeded: its next failure starts a fresh budget, and Camel's redelivery headers go,
+     * or the next page's request (a copy of this exchange) would start counting from this one's attempts.
+     */
     public void succeeded(Exchange exchange) {
         firstFailure.remove(exchange.getExchangeId());
+        exchange.getMessage().removeHeaders("CamelRedelivery*");
+        exchange.getMessage().removeHeader(Exchange.REDELIVERED);
     }
 }
