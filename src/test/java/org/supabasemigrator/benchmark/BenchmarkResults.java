@@ -1,32 +1,38 @@
 package org.supabasemigrator.benchmark;
 
 import java.util.List;
-import java.util.Map;
 
-/** Everything one benchmark run found, written as JSON so runs can be compared. */
-record BenchmarkResults(BenchmarkSettings settings, MachineInfo machine, Dataset dataset, List<ScenarioResult> scenarios,
-        References references, Map<String, Double> ratios, List<Target> targets, String verdict, List<String> failures) {
+/**
+ * Everything one benchmark run found, written as JSON (bench.output) so runs can be compared: the verdict, each
+ * scenario's headline figures and the targets first, then the settings, the machine and every detail.
+ *
+ * @param failures what fails the command: runs that did not succeed, content that differs, scenarios that broke off
+ */
+record BenchmarkResults(String verdict, List<String> failures, List<Figures> figures, List<Target> targets,
+        BenchmarkSettings settings, MachineInfo machine, List<ScenarioResult> scenarios) {
 
     /**
-     * One of the issue's throughput targets: the service's clients rows/s over a reference's, on the same rows.
+     * One of the issue's targets for one scenario.
      *
-     * @param ratio  service rows/s divided by the reference's rows/s
-     * @param target the least ratio asked for
+     * @param value     the measured ratio or seconds; null when the target is a yes/no (the run succeeded)
+     * @param threshold the least ratio asked for, or the most seconds
+     * @param atLeast   whether value must be at least (ratios) or at most (seconds) the threshold
      */
-    record Target(String name, double ratio, double target, boolean met) {
+    record Target(String scenario, String name, Double value, double threshold, boolean atLeast, boolean met,
+            String detail) {
 
-        static Target of(String name, double serviceSeconds, double referenceSeconds, double target) {
-            double ratio = referenceSeconds / serviceSeconds;
-            return new Target(name, ratio, target, ratio >= target);
+        static Target ratio(String scenario, String name, double numerator, double denominator, double threshold,
+                String detail) {
+            double ratio = numerator / denominator;
+            return new Target(scenario, name, ratio, threshold, true, ratio >= threshold, detail);
         }
-    }
 
-    /** The source: clients rows, their size, the other tables' rows and how long generating took. */
-    record Dataset(long clientsRows, BenchmarkSource.RowSize clientsRowSize, Map<String, Long> tableRows,
-            double setupSeconds) {
-    }
+        static Target atMost(String scenario, String name, double seconds, double threshold, String detail) {
+            return new Target(scenario, name, seconds, threshold, false, seconds <= threshold, detail);
+        }
 
-    /** Reference (a) and (c), at latency 0; reference (b) is in each scenario. */
-    record References(CopyResult pipe, CopyResult copyIn) {
+        static Target holds(String scenario, String name, boolean met, String detail) {
+            return new Target(scenario, name, null, 0, true, met, detail);
+        }
     }
 }

@@ -4,107 +4,94 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordingFile;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
- * A Flight Recorder profile of the service during the run only (started and stopped with jcmd around it), and
- * its summary: where CPU samples land (the method on top of the stack, and the first frame of the service's
- * own code beneath it) and which methods allocate most, so the engineers know what to optimise.
+ * A Flight Recorder recording over exactly one measured run: of the service (started and stopped with jcmd, so
+ * the service is profiled as deployed, without agent or restart) or of this JVM, which hosts the source server.
+ * The settings are the JDK's "profile" ones with Java samples every 2 ms instead of 10 (a run of seconds still
+ * gets a few thousand) and lower thresholds for socket reads (1 ms) and for parked and blocked threads (2 ms), so
+ * the summary ({@link JfrSummary}) can tell a run that waits on the source, on the target or on itself from one
+ * that computes.
  */
 final class JfrProfile {
 
-    /** Counts (or allocation weights) per frame, highest first. */
-    record Summary(String file, long executionSamples, Map<String, Long> topSelfMethods,
-            Map<String, Long> topServiceFrames, Map<String, Long> topSelfPackages, Map<String, Long> topThreads,
-            Map<String, Long> topAllocationMb) {
-    }
-
     private static final String NAME = "benchmark";
-    private final long pid;
+
+    private final Long pid;
+    private final Recording recording;
     private final Path file;
 
-    private JfrProfile(long pid, Path file) {
+    private JfrProfile(Long pid, Recording recording, Path file) {
         this.pid = pid;
+        this.recording = recording;
         this.file = file.toAbsolutePath();
     }
 
-    static JfrProfile start(long pid, Path file) throws IOException, InterruptedException {
+    /** Starts recording the process {@code pid} into {@code file}. */
+    static JfrProfile startProcess(long pid, Path file, Path settings) throws IOException, InterruptedException {
         Files.deleteIfExists(file);
-        JfrProfile profile = new JfrProfile(pid, file);
-        profile.jcmd("JFR.start", "name=" + NAME, "settings=profile");
+        JfrProfile profile = new JfrProfile(pid, null, file);
+        profile.jcmd("JFR.start", "name=" + NAME, "settings=" + settings.toAbsolutePath());
         return profile;
     }
 
-    /** Stops the recording, writing it to the file. */
-    void stop() throws IOException, InterruptedException {
-        jcmd("JFR.stop", "name=" + NAME, "filename=" + file);
-    }
-
-    Summary summarize() throws IOException {
-        Map<String, Long> self = new HashMap<>();
-        Map<String, Long> service = new HashMap<>();
-        Map<String, Long> packages = new HashMap<>();
-        Map<String, Long> threads = new HashMap<>();
-        Map<String, Long> allocation = new HashMap<>();
-        long samples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            String type = event.getEventType().getName();
-            RecordedStackTrace stack = event.getStackTrace();
-            if (stack == null || stack.getFrames().isEmpty()) {
-                continue;
-            }
-            List<RecordedFrame> frames = stack.getFrames();
-            if (type.equals("jdk.ExecutionSample")) {
-                samples++;
-                String top = method(frames.get(0));
-                self.merge(top, 1L, Long::sum);
-                packages.merge(pkg(frames.get(0)), 1L, Long::sum);
-                frames.stream().filter(f -> method(f).startsWith("org.supabasemigrator.")).findFirst()
-                        .ifPresent(f -> service.merge(method(f), 1L, Long::sum));
-                threads.merge(threadGroup(event.getThread("sampledThread") == null ? "?"
-                        : event.getThread("sampledThread").getJavaName()), 1L, Long::sum);
-            } else if (type.equals("jdk.ObjectAllocationSample")) {
-                allocation.merge(method(frames.get(0)) + " <- " + (frames.size() > 1 ? method(frames.get(1)) : ""),
-                        event.getLong("weight"), Long::sum);
-            }
+    /** Starts recording this JVM (the source server, the drain's client, the benchmark itself). */
+    static JfrProfile startHere(Path file, Path settings) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Recording recording = new Recording(Configuration.create(settings));
+            recording.setName(NAME);
+            recording.start();
+            return new JfrProfile(null, recording, file);
+        } catch (ParseException e) {
+            throw new IOException("cannot read JFR settings " + settings, e);
         }
-        Map<String, Long> allocationMb = new LinkedHashMap<>();
-        top(allocation, 15).forEach((k, v) -> allocationMb.put(k, v / (1024 * 1024)));
-        return new Summary(file.toString(), samples, top(self, 25), top(service, 15), top(packages, 15), top(threads, 10),
-                allocationMb);
     }
 
-    private static String method(RecordedFrame frame) {
-        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    /** Stops the recording and writes it to its file; returns the file. */
+    Path stop() throws IOException, InterruptedException {
+        if (recording != null) {
+            recording.stop();
+            recording.dump(file);
+            recording.close();
+        } else {
+            jcmd("JFR.stop", "name=" + NAME, "filename=" + file);
+        }
+        return file;
     }
 
-    /** The first three package segments: org.apache.camel, com.fasterxml.jackson, ... */
-    private static String pkg(RecordedFrame frame) {
-        String[] parts = frame.getMethod().getType().getName().split("\\.");
-        return String.join(".", Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+    /**
+     * Writes the JDK's profile settings with the benchmark's thresholds into {@code directory} (once) and
+     * returns the file.
+     */
+    static Path settings(Path directory) throws IOException {
+        Path file = directory.resolve("benchmark-profile.jfc");
+        String jfc = Files.readString(Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc"));
+        jfc = setting(jfc, "jdk.ExecutionSample", "period", "2 ms");
+        jfc = setting(jfc, "jdk.NativeMethodSample", "period", "10 ms");
+        jfc = setting(jfc, "jdk.SocketRead", "threshold", "1 ms");
+        jfc = setting(jfc, "jdk.ThreadPark", "threshold", "2 ms");
+        jfc = setting(jfc, "jdk.JavaMonitorEnter", "threshold", "2 ms");
+        Files.createDirectories(directory);
+        Files.writeString(file, jfc);
+        return file;
     }
 
-    /** Thread names without their numbers, so a pool counts as one. */
-    private static String threadGroup(String name) {
-        return name == null ? "?" : name.replaceAll("[-#]?\\d+", "").replaceAll("\\s+", " ");
-    }
-
-    private static Map<String, Long> top(Map<String, Long> counts, int n) {
-        Map<String, Long> top = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .limit(n).forEach(e -> top.put(e.getKey(), e.getValue()));
-        return top;
+    private static String setting(String jfc, String event, String setting, String value) {
+        int at = jfc.indexOf("<event name=\"" + event + "\">");
+        int end = jfc.indexOf("</event>", at);
+        if (at < 0 || end < 0) {
+            throw new IllegalStateException("profile.jfc has no event " + event);
+        }
+        String block = jfc.substring(at, end).replaceAll("(<setting name=\"" + setting + "\"[^>]*>)[^<]*(</setting>)",
+                "$1" + value + "$2");
+        return jfc.substring(0, at) + block + jfc.substring(end);
     }
 
     private void jcmd(String... command) throws IOException, InterruptedException {

@@ -37,6 +37,17 @@ final class MetricsSampler implements AutoCloseable {
         this.metrics = URI.create(serviceBaseUrl + "/q/metrics");
     }
 
+    /** One scrape now, e.g. before a run, to subtract from the counters after it; empty text if it failed. */
+    String scrape() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5))
+                    .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     MetricsSampler start() {
         timer.scheduleAtFixedRate(this::sample, 0, 1000, TimeUnit.MILLISECONDS);
         return this;

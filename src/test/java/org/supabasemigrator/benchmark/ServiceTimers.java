@@ -20,6 +20,24 @@ final class ServiceTimers {
     private ServiceTimers() {
     }
 
+    /** The timers' counts and totals between two scrapes of the same service (before: null for since start). */
+    static List<Timer> between(PrometheusText before, PrometheusText after) {
+        List<Timer> timers = new ArrayList<>();
+        for (Timer t : of(after)) {
+            long count = t.count();
+            double total = t.totalSeconds();
+            if (before != null) {
+                count -= (long) before.sum(t.name() + "_count", l -> l.equals(t.labels()));
+                total -= before.sum(t.name() + "_sum", l -> l.equals(t.labels()));
+            }
+            if (count > 0) {
+                timers.add(new Timer(t.what(), t.name(), t.labels(), count, total, total * 1000 / count, t.maxMs()));
+            }
+        }
+        timers.sort(Comparator.comparingDouble(Timer::totalSeconds).reversed());
+        return timers;
+    }
+
     static List<Timer> of(PrometheusText metrics) {
         List<Timer> timers = new ArrayList<>();
         for (PrometheusText.Sample count : metrics.named(n -> n.endsWith("_seconds_count"))) {

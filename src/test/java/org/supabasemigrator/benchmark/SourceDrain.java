@@ -1,6 +1,9 @@
 package org.supabasemigrator.benchmark;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,23 +13,36 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
- * Reference (b), the source's floor: every page of a table fetched one at a time from the PostgREST-compatible
- * server with the service's own keyset requests and headers, each body read fully and thrown away. No parsing,
- * no writing: what a migration would take if only reading the REST API cost anything.
+ * The reference a whole run is measured against: ONE sequential reader that fetches every page of every table
+ * from the same PostgREST-compatible server at the same latency, with the service's keyset requests
+ * ({@link KeysetQuery}, 1000 rows a page), the service's headers (apikey, Authorization, Accept-Profile,
+ * Accept, and Accept-Encoding: gzip unless told otherwise), each body decompressed and read to its end
+ * ({@link PageScanner}) and thrown away. No transform, no write, no verification, no parallelism: what reading
+ * the REST API alone costs, which a service reading in parallel should come close to.
  */
 final class SourceDrain {
 
     /**
-     * A drain of one table: its pages (the final empty one included), rows, body bytes and times;
-     * machineBusyShare: share of all cores busy meanwhile (server and database included), 0..1.
+     * One table drained: pages (the final empty one included), rows, body bytes as sent (gzip-compressed where the
+     * server compressed them; HTTP chunk framing not counted) and as JSON, seconds.
      */
-    record Result(long latencyMs, long rows, long bodyBytes, double seconds, double rowsPerSecond, double mbPerSecond,
-            PageTimes pageTimes, double machineBusyShare) {
+    record TableDrain(String table, long rows, int pages, long wireBytes, long jsonBytes, double seconds) {
     }
 
-    private static final byte[] ROW_START = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Every table drained; machineBusyShare: share of all cores busy meanwhile (server and database included).
+     *
+     * @param gzip whether the requests asked for gzip (Accept-Encoding: gzip)
+     */
+    record Result(long latencyMs, boolean gzip, long rows, int pages, long wireBytes, long jsonBytes, double seconds,
+            double rowsPerSecond, double jsonMbPerSecond, PageTimes pageTimes, double machineBusyShare,
+            List<TableDrain> tables) {
+    }
+
+    static final int PAGE_ROWS = 1000;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -38,79 +54,91 @@ final class SourceDrain {
         this.apikey = apikey;
     }
 
-    /** Drains a table keyed by a single integer column {@code id}, {@code pageSize} rows asked per page. */
-    Result drain(String table, String selectList, int pageSize, long latencyMs) throws IOException, InterruptedException {
+    Result drain(List<SourceTable> tables, long latencyMs, boolean gzip) throws IOException, InterruptedException {
         List<Long> pageNanos = new ArrayList<>();
-        long rows = 0;
-        long bytes = 0;
-        String last = null;
+        List<TableDrain> drained = new ArrayList<>();
         double busy = MachineLoad.busySeconds();
         long start = System.nanoTime();
-        while (true) {
-            String query = "select=" + encode(selectList) + "&order=id.asc" + (last == null ? "" : "&id=gt." + last)
-                    + "&limit=" + pageSize;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/rest/v1/" + table + "?" + query))
-                    .header("apikey", apikey).header("Authorization", "Bearer " + apikey)
-                    .header("Accept-Profile", "public").header("Accept", "application/json")
-                    .timeout(Duration.ofMinutes(2)).GET().build();
-            long pageStart = System.nanoTime();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            pageNanos.add(System.nanoTime() - pageStart);
-            byte[] body = response.body();
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("drain of " + table + " got " + response.statusCode() + ": "
-                        + new String(body, StandardCharsets.UTF_8));
-            }
-            bytes += body.length;
-            int pageRows = countRows(body);
-            if (pageRows == 0) {
-                break; // like the service: a table ends with an empty page, never a short one
-            }
-            rows += pageRows;
-            last = lastId(body);
+        for (SourceTable table : tables) {
+            drained.add(drain(table, gzip, pageNanos));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         busy = MachineLoad.busySeconds() - busy;
-        return new Result(latencyMs, rows, bytes, seconds, rows / seconds, bytes / 1e6 / seconds, PageTimes.of(pageNanos),
-                busy / (seconds * Runtime.getRuntime().availableProcessors()));
+        long rows = drained.stream().mapToLong(TableDrain::rows).sum();
+        long wire = drained.stream().mapToLong(TableDrain::wireBytes).sum();
+        long json = drained.stream().mapToLong(TableDrain::jsonBytes).sum();
+        return new Result(latencyMs, gzip, rows, pageNanos.size(), wire, json, seconds, rows / seconds,
+                json / 1e6 / seconds, PageTimes.of(pageNanos), busy / (seconds * Runtime.getRuntime().availableProcessors()),
+                drained);
     }
 
-    /** Each row object opens with {"id": (id is the first column; nested JSON arrives as escaped text). */
-    private static int countRows(byte[] body) {
-        int count = 0;
-        for (int i = indexOf(body, 0); i >= 0; i = indexOf(body, i + ROW_START.length)) {
-            count++;
-        }
-        return count;
-    }
-
-    private static String lastId(byte[] body) {
-        int at = -1;
-        for (int i = indexOf(body, 0); i >= 0; i = indexOf(body, i + ROW_START.length)) {
-            at = i;
-        }
-        int from = at + ROW_START.length;
-        int to = from;
-        while (to < body.length && (Character.isDigit(body[to]) || body[to] == '-')) {
-            to++;
-        }
-        return new String(body, from, to - from, StandardCharsets.US_ASCII);
-    }
-
-    private static int indexOf(byte[] body, int from) {
-        outer:
-        for (int i = from; i <= body.length - ROW_START.length; i++) {
-            for (int j = 0; j < ROW_START.length; j++) {
-                if (body[i + j] != ROW_START[j]) {
-                    continue outer;
-                }
+    private TableDrain drain(SourceTable table, boolean gzip, List<Long> pageNanos) throws IOException, InterruptedException {
+        long rows = 0;
+        int pages = 0;
+        long wire = 0;
+        long json = 0;
+        List<String> last = null;
+        long start = System.nanoTime();
+        while (true) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/rest/v1/"
+                    + URLEncoder.encode(table.name(), StandardCharsets.UTF_8) + "?" + KeysetQuery.page(table, last, PAGE_ROWS)))
+                    .header("apikey", apikey).header("Authorization", "Bearer " + apikey)
+                    .header("Accept-Profile", "public").header("Accept", "application/json")
+                    .timeout(Duration.ofMinutes(5)).GET();
+            if (gzip) {
+                request.header("Accept-Encoding", "gzip");
             }
-            return i;
+            long pageStart = System.nanoTime();
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            PageScanner.Page page;
+            try (Counting onWire = new Counting(response.body());
+                    Counting asJson = new Counting(response.headers().firstValue("Content-Encoding").orElse("")
+                            .equalsIgnoreCase("gzip") ? new GZIPInputStream(onWire, 1 << 16) : onWire)) {
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("drain of " + table.name() + " got HTTP " + response.statusCode() + ": "
+                            + new String(asJson.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                page = PageScanner.scan(asJson, table.keyColumns());
+                onWire.transferTo(OutputStream.nullOutputStream());
+                wire += onWire.count;
+                json += asJson.count;
+            }
+            pageNanos.add(System.nanoTime() - pageStart);
+            pages++;
+            if (page.rows() == 0) {
+                break; // like the service: a table ends with an empty page, never a short one
+            }
+            rows += page.rows();
+            last = page.lastKey();
         }
-        return -1;
+        return new TableDrain(table.name(), rows, pages, wire, json, (System.nanoTime() - start) / 1e9);
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    /** Counts the bytes read through it. */
+    private static final class Counting extends FilterInputStream {
+
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 }
