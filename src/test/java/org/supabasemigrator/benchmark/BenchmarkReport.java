@@ -130,7 +130,7 @@ final class BenchmarkReport {
 
     void figures(List<Figures> figures) {
         out.println();
-        out.println("=== figures: whole runs, seconds from POST to the end (warm JIT; cold run in brackets) ===");
+        out.println("=== figures: whole runs, seconds from POST to the end (warm JIT; the cold warm-up run in parentheses) ===");
         for (Figures f : figures) {
             out.printf(Locale.ROOT, "  %-12s %,9d rows %3d tables %8.1f MB JSON  %s%n", f.scenario(), f.rows(), f.tables(),
                     f.jsonMb(), f.outcome());
@@ -199,7 +199,7 @@ final class BenchmarkReport {
         line("  page times", "mean %.1f ms, p50 %.1f, p95 %.1f, max %.1f", pt.meanMs(), pt.p50Ms(), pt.p95Ms(), pt.maxMs());
     }
 
-    private void profile(String label, JfrSummary.Summary s) {
+    void profile(String label, JfrSummary.Summary s) {
         out.printf(Locale.ROOT, "  %s: %s, %.1f s, %,d execution samples (one per 2 ms a thread ran Java code); JVM %.0f%% of the"
                 + " machine's CPU, machine %.0f%% busy; %d GCs %.2f s paused, peak heap %.0f MB%n", label, s.file(),
                 s.seconds(), s.executionSamples(), s.jvmCpuShare() * 100, s.machineCpuShare() * 100, s.gcCount(),

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The service's GC log ({@code -Xlog:gc:file=...}, lines like {@code [12.345s][info][gc] GC(7) Pause Young
  * (Allocation Failure) 180M->41M(245M) 6.123ms}): the heap in use before each collection is the true peak of the
- * heap, which a once-a-second metrics sample misses, and the pauses add up to the time the run stood still. Only
+ * heap, which a metrics sample every few seconds misses, and the pauses add up to the time the run stood still. Only
  * collections after {@code fromUptimeSeconds} (the measured run's start) count.
  */
 final class GcLog {

@@ -33,6 +33,7 @@ final class JfrProfile {
         this.file = file.toAbsolutePath();
     }
 
+
     /** Starts recording the process {@code pid} into {@code file}. */
     static JfrProfile startProcess(long pid, Path file, Path settings) throws IOException, InterruptedException {
         Files.deleteIfExists(file);

@@ -2,6 +2,7 @@ package org.supabasemigrator.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +43,9 @@ final class JfrSummary {
     /**
      * @param ownCode        package prefix of the recorded program's own code, e.g. {@code org.supabasemigrator.}
      * @param seconds        span of the recording
-     * @param jvmCpuShare    mean share of the machine's CPU the JVM used (user + system), 0..1
+     * @param jvmCpuShare    mean share of the machine's CPU the JVM used (user + system), 0..1; NaN when no
+     *                       once-a-second CPU load event fell within the span
+     * @param peakHeapUsedMb the most heap in use at a collection within the span; 0 when none ran
      * @param machineCpuShare mean share of the machine's CPU in use, 0..1
      */
     record Summary(String file, String ownCode, double seconds, long executionSamples, List<ThreadTime> threads,
@@ -69,8 +72,15 @@ final class JfrSummary {
         this.peerName = peerName;
     }
 
-    Summary read(Path file) throws IOException {
-        Tally tally = new Tally();
+    /**
+     * Reads a recording, counting only what happened between {@code from} and {@code to}: a wait that began
+     * before (a thread idle since the warm-up) counts from {@code from} on.
+     */
+    Summary read(Path file, Instant from, Instant to) throws IOException {
+        if (from == null || to == null) {
+            return read(file, Instant.MIN, Instant.MAX);
+        }
+        Tally tally = new Tally(from, to);
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 tally.add(recording.readEvent());
@@ -102,12 +112,23 @@ final class JfrSummary {
         double jvmCpu;
         double machineCpu;
         int cpuEvents;
-        Instant first;
-        Instant last;
+        final Instant from;
+        final Instant to;
+
+        Tally(Instant from, Instant to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        Instant firstEnd;
+        Instant lastEnd;
 
         void add(RecordedEvent event) {
-            first = first == null || event.getStartTime().isBefore(first) ? event.getStartTime() : first;
-            last = last == null || event.getEndTime().isAfter(last) ? event.getEndTime() : last;
+            if (event.getEndTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                return;
+            }
+            firstEnd = firstEnd == null || event.getEndTime().isBefore(firstEnd) ? event.getEndTime() : firstEnd;
+            lastEnd = lastEnd == null || event.getEndTime().isAfter(lastEnd) ? event.getEndTime() : lastEnd;
             List<RecordedFrame> frames = frames(event);
             switch (event.getEventType().getName()) {
                 case "jdk.ExecutionSample" -> {
@@ -128,7 +149,7 @@ final class JfrSummary {
                     }
                 }
                 case "jdk.SocketRead" -> {
-                    double seconds = event.getDuration().toNanos() / 1e9;
+                    double seconds = clipped(event);
                     double mb = Math.max(0, event.getLong("bytesRead")) / 1e6;
                     String peer = peerName.apply(event.getInt("port"));
                     addWait(readsByPeer, peer == null ? "other peers" : peer, seconds, mb);
@@ -136,12 +157,12 @@ final class JfrSummary {
                     threadWaits(event)[0] += seconds;
                 }
                 case "jdk.ThreadPark" -> {
-                    double seconds = event.getDuration().toNanos() / 1e9;
+                    double seconds = clipped(event);
                     addWait(parksBySite, waitSite(frames), seconds, 0);
                     threadWaits(event)[1] += seconds;
                 }
                 case "jdk.JavaMonitorEnter" -> {
-                    double seconds = event.getDuration().toNanos() / 1e9;
+                    double seconds = clipped(event);
                     addWait(monitorsBySite, waitSite(frames), seconds, 0);
                     threadWaits(event)[2] += seconds;
                 }
@@ -166,6 +187,13 @@ final class JfrSummary {
             }
         }
 
+        /** The event's seconds within the window. */
+        private double clipped(RecordedEvent event) {
+            Instant start = event.getStartTime().isBefore(from) ? from : event.getStartTime();
+            Instant end = event.getEndTime().isAfter(to) ? to : event.getEndTime();
+            return Math.max(0, Duration.between(start, end).toNanos()) / 1e9;
+        }
+
         private double[] threadWaits(RecordedEvent event) {
             return waitsByThread.computeIfAbsent(threadGroup(event.getThread()), k -> new double[3]);
         }
@@ -182,12 +210,14 @@ final class JfrSummary {
                     .thenComparing(Comparator.comparingDouble(ThreadTime::socketReadSeconds).reversed()));
             Map<String, Long> allocationMb = new LinkedHashMap<>();
             top(allocation, 12).forEach((k, v) -> allocationMb.put(k, v / (1024 * 1024)));
-            double span = first == null ? 0 : (last.toEpochMilli() - first.toEpochMilli()) / 1000.0;
+            Instant spanFrom = from.equals(Instant.MIN) && firstEnd != null ? firstEnd : from;
+            Instant spanTo = to.equals(Instant.MAX) && lastEnd != null ? lastEnd : to;
+            double span = spanFrom.equals(Instant.MIN) ? 0 : (spanTo.toEpochMilli() - spanFrom.toEpochMilli()) / 1000.0;
             return new Summary(file.toString(), ownCode, span, samples, threads.stream().limit(16).toList(),
                     top(self, 25), top(own, 20), top(ownClasses, 15), top(packages, 12), nativeSamples, top(natives, 12),
                     waits(readsByPeer, 6),
                     waits(readsBySite, 12), waits(parksBySite, 12), waits(monitorsBySite, 8), gcCount, gcPause,
-                    peakHeap, cpuEvents == 0 ? 0 : jvmCpu / cpuEvents, cpuEvents == 0 ? 0 : machineCpu / cpuEvents,
+                    peakHeap, cpuEvents == 0 ? Double.NaN : jvmCpu / cpuEvents, cpuEvents == 0 ? Double.NaN : machineCpu / cpuEvents,
                     allocationMb);
         }
     }

@@ -47,7 +47,7 @@ record LatencyResult(String scenario, long latencyMs, String loadAverageAtStart,
      *
      * @param peakHeapMb          heap used before the fullest collection, from the GC log (-1: no collection)
      * @param heapCapacityMb      the heap's size at that collection
-     * @param sampledPeakHeapMb   the peak of heap used in the once-a-second metrics samples
+     * @param sampledPeakHeapMb   the peak of heap used in the metrics samples (every 5 s)
      * @param peakRssMb           peak resident set of the process since it started (VmHWM)
      */
     record Memory(double peakHeapMb, double heapCapacityMb, double sampledPeakHeapMb, int heapSamples, double peakRssMb,

@@ -1,5 +1,6 @@
 package org.supabasemigrator.benchmark;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,39 +71,51 @@ final class ServiceRun {
                 cleanup.close(service); // stopped before the comparison and the drains, which it must not compete with
             }
             List<ContentDigest.Comparison> content = digests.compare(target);
-            SourceDrain.Result gzip = null;
-            SourceDrain.Result plain = null;
-            PipeCopy.Result pipe = null;
-            String failure = measured.failure();
-            try {
-                SourceDrain drain = new SourceDrain(server.baseUrl(), MigrationFixture.KEY);
-                MachineLoad.awaitQuiet("the drain of " + label, settings.quietWait());
-                gzip = drain.drain(tables, latencyMs, true);
-                if (latencyMs == 0 && settings.plainDrainScenarios().contains(dataset.name())) {
-                    MachineLoad.awaitQuiet("the drain without gzip of " + label, settings.quietWait());
-                    plain = drain.drain(tables, latencyMs, false);
-                }
-                if (latencyMs == 0 && settings.pipe() && !dataset.name().equals("large-rows")) {
-                    pipe = pipe();
-                }
-            } catch (Exception e) {
-                e.printStackTrace(System.out);
-                failure = (failure == null ? "" : failure + "; ") + "a reference of " + label + " failed: " + e;
+            References references = references(server, label, latencyMs);
+            String failure = join(measured.failure(), references.failure());
+            if (Files.exists(log) && new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains("OutOfMemoryError")) {
+                failure = join(failure, "the service log shows an OutOfMemoryError");
             }
-            if (Files.exists(log) && Files.readString(log).contains("OutOfMemoryError")) {
-                failure = (failure == null ? "" : failure + "; ") + "the service log shows an OutOfMemoryError";
-            }
-            boolean equal = content.stream().allMatch(ContentDigest.Comparison::equal);
-            String tail = failure != null || measured.run() == null
-                    || !"SUCCEEDED".equals(measured.run().state()) ? tail(log, 40) : null;
+            String tail = failure != null || measured.run() == null || !"SUCCEEDED".equals(measured.run().state())
+                    ? tail(log, 40) : null;
             return new LatencyResult(dataset.name(), latencyMs, measured.loadAverage(), measured.run(),
-                    measured.memory(), measured.cpu(), measured.threadCpu(), measured.timers(), content, equal, gzip,
-                    plain, pipe, log.toString(), failure, tail, measured.serviceProfile(),
-                    measured.serverProfile());
+                    measured.memory(), measured.cpu(), measured.threadCpu(), measured.timers(), content,
+                    content.stream().allMatch(ContentDigest.Comparison::equal), references.gzip(), references.plain(),
+                    references.pipe(), log.toString(), failure, tail, measured.serviceProfile(), measured.serverProfile());
         } finally {
             cleanup.close(server);
             cleanup.close(target);
         }
+    }
+
+    /** The references read after the run: the drain with gzip, without (where asked), the psql pipe (where asked). */
+    private record References(SourceDrain.Result gzip, SourceDrain.Result plain, PipeCopy.Result pipe, String failure) {
+    }
+
+    private References references(PostgrestServer server, String label, long latencyMs) {
+        SourceDrain.Result gzip = null;
+        SourceDrain.Result plain = null;
+        PipeCopy.Result pipe = null;
+        try {
+            SourceDrain drain = new SourceDrain(server.baseUrl(), MigrationFixture.KEY);
+            MachineLoad.awaitQuiet("the drain of " + label, settings.quietWait());
+            gzip = drain.drain(tables, latencyMs, true);
+            if (latencyMs == 0 && settings.plainDrainScenarios().contains(dataset.name())) {
+                MachineLoad.awaitQuiet("the drain without gzip of " + label, settings.quietWait());
+                plain = drain.drain(tables, latencyMs, false);
+            }
+            if (latencyMs == 0 && settings.pipe() && !dataset.name().equals("large-rows")) {
+                pipe = pipe();
+            }
+            return new References(gzip, plain, pipe, null);
+        } catch (Exception e) {
+            e.printStackTrace(System.out);
+            return new References(gzip, plain, pipe, "a reference of " + label + " failed: " + e);
+        }
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : second == null ? first : first + "; " + second;
     }
 
     /** What the timed run produced, before the content check and the references. */
@@ -158,6 +171,7 @@ final class ServiceRun {
         ThreadCpu threads = ThreadCpu.start(service.pid());
         RunWatcher.Outcome outcome = null;
         String failure = null;
+        Instant runFrom = Instant.now();
         try {
             outcome = watcher.run(RUN_TIMEOUT);
         } catch (Exception e) {
@@ -165,6 +179,7 @@ final class ServiceRun {
         } finally {
             cleanup.close(sampler);
         }
+        Instant runTo = Instant.now();
         CpuTimes.Usage usage = cpu.stop();
         Map<String, Double> threadCpu = threads.stop(usage.serviceSeconds());
         MetricsSampler.Peaks peaks = sampler.stop();
@@ -183,10 +198,10 @@ final class ServiceRun {
         int serverPort = server.port();
         JfrSummary.Summary serviceProfile = serviceRecording == null ? null
                 : new JfrSummary("org.supabasemigrator.", port -> peer(port, serverPort, "source server", "target database"))
-                        .read(serviceRecording);
+                        .read(serviceRecording, runFrom, runTo);
         JfrSummary.Summary serverProfile = serverRecording == null ? null
                 : new JfrSummary("org.supabasemigrator.testsupport.postgrest.",
-                        port -> peer(port, serverPort, "(service)", "source database")).read(serverRecording);
+                        port -> peer(port, serverPort, "(service)", "source database")).read(serverRecording, runFrom, runTo);
         return new Measured(load, run, memory, usage, threadCpu, timers, failure, serviceProfile, serverProfile);
     }
 
