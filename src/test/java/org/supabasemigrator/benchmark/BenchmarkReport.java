@@ -17,9 +17,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class BenchmarkReport {
 
     private final PrintStream out;
+    private final int inFlight;
 
-    BenchmarkReport(PrintStream out) {
+    /** @param inFlight the service's source requests in flight at most (MIGRATOR_SOURCE_CONCURRENCY) */
+    BenchmarkReport(PrintStream out, int inFlight) {
         this.out = out;
+        this.inFlight = inFlight;
     }
 
     void machine(MachineInfo m, BenchmarkSettings s) {
@@ -62,8 +65,9 @@ final class BenchmarkReport {
             if (run.error() != null) {
                 line("run error", "%s", run.error());
             }
-            line("source requests", "%,d by the service (retries %d); the drain needed %,d pages", run.sourceRequests(),
-                    run.sourceRetries(), r.drain() == null ? 0 : r.drain().pages());
+            line("source requests", "%,d by the service (retries %d); the drain needed %,d pages; %d at once, each as long"
+                    + " as the drain's mean page, take at least %.2f s", run.sourceRequests(), run.sourceRetries(),
+                    r.drain() == null ? 0 : r.drain().pages(), inFlight, r.roundTripFloorSeconds(inFlight));
             spans(run);
             for (JsonNode t : run.tables()) {
                 if (!t.path("state").asText().equals("SUCCEEDED") || run.tables().size() <= 12) {
@@ -135,11 +139,13 @@ final class BenchmarkReport {
             out.printf(Locale.ROOT, "  %-12s %,9d rows %3d tables %8.1f MB JSON  %s%n", f.scenario(), f.rows(), f.tables(),
                     f.jsonMb(), f.outcome());
             f.serviceSeconds().forEach((latency, seconds) -> out.printf(Locale.ROOT,
-                    "      %4d ms: service %8.2f s (cold %s)  drain %8.2f s  drain/service %5.2f%s%n", latency, seconds,
+                    "      %4d ms: service %8.2f s (cold %s)  drain %8.2f s  drain/service %5.2f  round-trip floor %6.2f s%s%n",
+                    latency, seconds,
                     f.coldServiceSeconds().containsKey(latency) ? String.format(Locale.ROOT, "%.2f s",
                             f.coldServiceSeconds().get(latency)) : "-",
                     f.drainSeconds().getOrDefault(latency, Double.NaN),
                     f.drainSeconds().getOrDefault(latency, Double.NaN) / seconds,
+                    f.roundTripFloors().getOrDefault(latency, Double.NaN),
                     f.latencyRatios().containsKey(latency) ? String.format(Locale.ROOT, "  service_0ms/service_%dms %5.2f",
                             latency, f.latencyRatios().get(latency)) : ""));
             out.printf(Locale.ROOT, "      memory: peak heap %.0f MB (GC log), peak RSS %.0f MB%s%s%n", f.peakHeapMb(),

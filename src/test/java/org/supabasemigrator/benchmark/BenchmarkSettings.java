@@ -41,6 +41,8 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
         long quietWaitSeconds, boolean warmup, Set<String> plainDrainScenarios, boolean pipe) {
 
     static final List<String> ALL_SCENARIOS = List.of("bot", "app", "many-tables", "large-rows");
+    /** The service's default of MIGRATOR_SOURCE_CONCURRENCY (application.properties, migrator.source-concurrency). */
+    static final int SERVICE_DEFAULT_CONCURRENCY = 4;
 
     public static BenchmarkSettings fromSystemProperties() {
         String concurrency = property("bench.concurrency", "");
@@ -79,6 +81,11 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
             throw new IllegalArgumentException("bench.scenarios and bench.latencies must name something, bench.scale"
                     + " must be > 0, row counts >= 1 and row sizes >= 100 bytes");
         }
+    }
+
+    /** Source requests the service has in flight at most: bench.concurrency, else the service's default. */
+    int sourceConcurrency() {
+        return concurrency == null ? SERVICE_DEFAULT_CONCURRENCY : Integer.parseInt(concurrency);
     }
 
     /** The latencies a scenario runs at. */

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param drainSeconds       latency (ms) -> the sequential drain's seconds (with gzip)
  * @param drainRatio0ms      drain_0ms_seconds / service_0ms_seconds (target >= 0.7), null without both
  * @param latencyRatios      latency -> service_0ms_seconds / service_latency_seconds (target >= 0.9)
+ * @param roundTripFloors    latency -> the least time the service's source requests take with MIGRATOR_SOURCE_CONCURRENCY
+ *                           in flight, each as long as the drain's mean page ({@link LatencyResult#roundTripFloorSeconds})
  * @param peakHeapMb         the highest heap use before a GC over the scenario's runs (GC log)
  * @param peakRssMb          the highest peak resident set over its runs
  * @param wireMbGzip         the drain's body bytes on the wire with Accept-Encoding: gzip (at the lowest latency)
@@ -19,14 +21,15 @@ import java.util.Map;
  */
 record Figures(String scenario, long rows, int tables, double jsonMb, String outcome, Map<Long, Double> serviceSeconds,
         Map<Long, Double> coldServiceSeconds, Map<Long, Double> drainSeconds, Double drainRatio0ms,
-        Map<Long, Double> latencyRatios, double peakHeapMb, double peakRssMb, Double wireMbGzip, Double wireMbPlain,
+        Map<Long, Double> latencyRatios, Map<Long, Double> roundTripFloors, double peakHeapMb, double peakRssMb, Double wireMbGzip, Double wireMbPlain,
         Double drainSecondsGzip0ms, Double drainSecondsPlain0ms, Double pipeSeconds0ms) {
 
-    static Figures of(ScenarioResult s) {
+    static Figures of(ScenarioResult s, int inFlight) {
         Map<Long, Double> service = new LinkedHashMap<>();
         Map<Long, Double> cold = new LinkedHashMap<>();
         Map<Long, Double> drain = new LinkedHashMap<>();
         Map<Long, Double> ratios = new LinkedHashMap<>();
+        Map<Long, Double> floors = new LinkedHashMap<>();
         double heap = -1;
         double rss = -1;
         for (LatencyResult l : s.latencies()) {
@@ -38,6 +41,7 @@ record Figures(String scenario, long rows, int tables, double jsonMb, String out
             }
             if (l.drain() != null) {
                 drain.put(l.latencyMs(), l.drain().seconds());
+                floors.put(l.latencyMs(), l.roundTripFloorSeconds(inFlight));
             }
             if (l.memory() != null) {
                 heap = Math.max(heap, l.memory().peakHeapMb());
@@ -58,7 +62,7 @@ record Figures(String scenario, long rows, int tables, double jsonMb, String out
         List<String> outcomes = s.latencies().stream().map(l -> l.latencyMs() + " ms " + (l.passed() ? "PASS" : "FAIL")).toList();
         return new Figures(s.name(), s.rows(), s.tableRows().size(), s.jsonMb(),
                 s.failure() != null ? "FAIL: " + s.failure() : String.join(", ", outcomes), service, cold, drain,
-                drainRatio, ratios, heap, rss,
+                drainRatio, ratios, floors, heap, rss,
                 first == null || first.drain() == null ? null : first.drain().wireBytes() / 1e6,
                 base == null || base.plainDrain() == null ? null : base.plainDrain().wireBytes() / 1e6,
                 base == null || base.drain() == null ? null : base.drain().seconds(),

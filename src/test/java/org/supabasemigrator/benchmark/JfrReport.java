@@ -19,6 +19,6 @@ public final class JfrReport {
         String own = args.length > 1 ? args[1] : "org.supabasemigrator.";
         JfrSummary.Summary summary = new JfrSummary(own, port -> port == 5432 ? "database :5432" : null)
                 .read(Path.of(args[0]), null, null);
-        new BenchmarkReport(System.out).profile("profile", summary);
+        new BenchmarkReport(System.out, BenchmarkSettings.SERVICE_DEFAULT_CONCURRENCY).profile("profile", summary);
     }
 }

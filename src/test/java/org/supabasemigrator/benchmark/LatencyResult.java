@@ -54,6 +54,17 @@ record LatencyResult(String scenario, long latencyMs, String loadAverageAtStart,
             int gcCount, int fullGcCount, double gcPauseSeconds) {
     }
 
+    /**
+     * The least time the service's source requests take at this latency with {@code inFlight} at once, each as long
+     * as the drain's mean page: what bounds a run that is not CPU-bound (NaN without run or drain).
+     */
+    double roundTripFloorSeconds(int inFlight) {
+        if (run == null || drain == null) {
+            return Double.NaN;
+        }
+        return run.sourceRequests() * drain.pageTimes().meanMs() / 1000 / inFlight;
+    }
+
     boolean succeeded() {
         return run != null && "SUCCEEDED".equals(run.state());
     }
