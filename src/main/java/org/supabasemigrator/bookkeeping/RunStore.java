@@ -172,6 +172,16 @@ public class RunStore {
                 + " finished_at = now() WHERE run_id = ? AND state = 'RUNNING'", error, runId);
     }
 
+    /** Whether the target answers now: one try, no waiting out an outage. */
+    public boolean reachable() {
+        try {
+            jdbc.queryForObject("SELECT 1", Integer.class);
+            return true;
+        } catch (DataAccessException e) {
+            return false;
+        }
+    }
+
     public Optional<RunRecord> find(long id) {
         return query("read run " + id, "SELECT * FROM migrator.migration_run WHERE id = ?", id).stream().findFirst();
     }

@@ -46,6 +46,16 @@ public interface MigratorSettings {
     /** Bytes a page should stay under: the rows asked per page follow the size of the rows. */
     MemorySize pageBytes();
 
+    /**
+     * The bytes a page actually gets: {@link #pageBytes()}, or less where the heap is small for the key ranges
+     * read at once: each holds a page and fetches the next, and a page is in the heap several times over (body,
+     * rows, the target's lines for its comparison), so each range gets at most a sixteenth of the heap.
+     */
+    default long pageBudgetBytes() {
+        long share = Runtime.getRuntime().maxMemory() / (16L * sourceConcurrency());
+        return Math.max(256 * 1024, Math.min(pageBytes().asLongValue(), share));
+    }
+
     /** Rows written per target transaction (at most a page). */
     @Min(1)
     int batchSize();

@@ -18,7 +18,7 @@ public class StartupReport {
                 + " batches of %d rows, %d concurrent source requests. Start a run with POST /api/migrations.",
                 migrator.tables().map(Object::toString).orElse("every table the source exposes"), source.restUrl(),
                 migrator.sourceSchema(), withoutQuery(target.jdbcUrl()), target.dbUser(), migrator.targetSchemaName(),
-                migrator.pageSize(), migrator.pageBytes().asLongValue() + " bytes", migrator.batchSize(),
+                migrator.pageSize(), migrator.pageBudgetBytes() + " bytes", migrator.batchSize(),
                 migrator.sourceConcurrency());
     }
 

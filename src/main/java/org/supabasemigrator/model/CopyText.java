@@ -46,13 +46,18 @@ public final class CopyText {
 
     /**
      * The values of some columns of a line (by position), decoded; for keys read back from target lines. The
-     * other fields are only stepped over, so a line of large values costs no copy of them.
+     * other fields are only stepped over, and the line is read no further than the last of them, so a line of
+     * large values after its key costs next to nothing.
      */
     public static List<String> values(byte[] line, int[] positions) {
         String[] picked = new String[positions.length];
+        int last = 0;
+        for (int position : positions) {
+            last = Math.max(last, position);
+        }
         int field = 0;
         int start = 0;
-        for (int i = 0; i <= line.length; i++) {
+        for (int i = 0; i <= line.length && field <= last; i++) {
             if (i < line.length && line[i] == '\\') {
                 i++; // an escaped byte is never a field separator
             } else if (i == line.length || line[i] == '\t') {

@@ -43,7 +43,7 @@ public class PendingOutcomes {
     public PendingOutcomes(RunStore runs, LoadSwitches switches) {
         this.runs = runs;
         this.switches = switches;
-        retry.scheduleWithFixedDelay(this::writeAll, 5, 5, TimeUnit.SECONDS);
+        retry.scheduleWithFixedDelay(this::writeAll, 1, 1, TimeUnit.SECONDS);
     }
 
     void keep(MigrationRun run, Outcome outcome) {
@@ -59,6 +59,9 @@ public class PendingOutcomes {
     }
 
     private void writeAll() {
+        if (pending.isEmpty() || !runs.reachable()) {
+            return; // asked again in a second, never waiting for the target here
+        }
         pending.forEach((runId, outcome) -> {
             try {
                 // what the run switched off on the target comes back first; the run's end is recorded last

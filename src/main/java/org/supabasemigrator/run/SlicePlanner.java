@@ -36,7 +36,7 @@ public class SlicePlanner {
         this.facts = facts;
         this.concurrency = settings.sourceConcurrency();
         this.pageSize = settings.pageSize();
-        this.pageBytes = settings.pageBytes().asLongValue();
+        this.pageBytes = settings.pageBudgetBytes();
     }
 
     /** Rows a first page asks for: the budget divided by the size of the table's first row. */

@@ -29,7 +29,7 @@ public class PageFraming {
     private final int pageSize;
 
     public PageFraming(MigratorSettings settings) {
-        this.pageBytes = settings.pageBytes().asLongValue();
+        this.pageBytes = settings.pageBudgetBytes();
         this.pageSize = settings.pageSize();
     }
 

@@ -26,7 +26,7 @@ public class PageQueries {
 
     public PageQueries(MigratorSettings settings) {
         this.maxUriBytes = settings.source().maxUriBytes();
-        this.pageBytes = settings.pageBytes().asLongValue();
+        this.pageBytes = settings.pageBudgetBytes();
     }
 
     /** The request for the page after the slice's last read key. */

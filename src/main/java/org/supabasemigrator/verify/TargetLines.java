@@ -39,18 +39,44 @@ final class TargetLines {
         return copy(connection, mapping, conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
     }
 
-    /** Lines of the target rows with these keys. */
+    /**
+     * Lines of the target rows with these keys: the keys as one array per key column, joined to the table by its
+     * key index (COPY takes no parameters; a list of row literals would cost the planner a plan per key).
+     */
     static List<byte[]> withKeys(Connection connection, TableMapping mapping, List<List<String>> keys) throws SQLException {
         if (keys.isEmpty()) {
             return List.of();
         }
-        String in = keys.stream().map(k -> literalRow(mapping, k)).collect(Collectors.joining(", "));
-        return copy(connection, mapping, " WHERE " + keyRow(mapping) + " IN (" + in + ")");
+        List<Column> columns = mapping.keyColumnDefinitions();
+        List<String> arrays = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> join = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            int column = i;
+            String elements = keys.stream().map(k -> arrayElement(k.get(column))).collect(Collectors.joining(",", "{", "}"));
+            arrays.add("CAST(" + Identifiers.literal(elements) + " AS " + columns.get(i).sqlType() + "[])");
+            names.add("k" + i);
+            join.add("t." + Identifiers.quote(columns.get(i).name()) + " = k.k" + i);
+        }
+        return copy(connection, mapping, "t", " FROM unnest(" + String.join(", ", arrays) + ") AS k ("
+                + String.join(", ", names) + ") JOIN " + mapping.target().qualifiedName() + " t ON "
+                + String.join(" AND ", join));
+    }
+
+    /** A value as an element of an array literal: always quoted, so commas, braces and the word NULL stay text. */
+    private static String arrayElement(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static List<byte[]> copy(Connection connection, TableMapping mapping, String where) throws SQLException {
-        String sql = "COPY (SELECT " + mapping.columns().stream().map(TargetLines::expression).collect(Collectors.joining(", "))
-                + " FROM " + mapping.target().qualifiedName() + where + ") TO STDOUT";
+        return copy(connection, mapping, null, " FROM " + mapping.target().qualifiedName() + where);
+    }
+
+    /** {@code from}: the FROM clause (and WHERE); {@code alias}: the table's alias in it, if any. */
+    private static List<byte[]> copy(Connection connection, TableMapping mapping, String alias, String from)
+            throws SQLException {
+        String sql = "COPY (SELECT " + mapping.columns().stream().map(c -> (alias == null ? "" : alias + ".") + expression(c))
+                .collect(Collectors.joining(", ")) + from + ") TO STDOUT";
         LineSplitter lines = new LineSplitter();
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, lines);

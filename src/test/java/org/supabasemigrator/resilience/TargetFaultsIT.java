@@ -257,8 +257,8 @@ class TargetFaultsIT {
                     .isEqualTo("FAILED");
             softly.assertThat(failed.jsonPath().getString("error")).as(failed.asString())
                     .containsIgnoringCase("target").containsIgnoringCase("unavailable");
-            softly.assertThat(f.target.rows("SELECT state FROM migrator.migration_run WHERE id = " + id))
-                    .as("the failure is recorded in the target, not only shown").containsExactly(List.of("FAILED"));
+            softly.assertThat(recordedState(f, id, "FAILED", Duration.ofSeconds(10)))
+                    .as("the failure is recorded in the target within seconds, not only shown").isEqualTo("FAILED");
             assertStaysEnded(softly, api, id, "FAILED");
             softly.assertThat(f.committed("clients")).as("the outage came mid-table").isLessThan(CLIENTS);
             softly.assertThat(f.target.count("SELECT count(*) FROM clients")).as("every row written has its checkpoint")
@@ -538,5 +538,25 @@ class TargetFaultsIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The run's state as the target records it, once it is {@code expected} or the time is up. */
+    private static String recordedState(MigrationFixture f, long id, String expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        String state;
+        do {
+            List<List<String>> rows = f.target.rows("SELECT state FROM migrator.migration_run WHERE id = " + id);
+            state = rows.isEmpty() ? null : rows.get(0).get(0);
+            if (expected.equals(state)) {
+                return state;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return state;
+            }
+        } while (System.nanoTime() < deadline);
+        return state;
     }
 }
