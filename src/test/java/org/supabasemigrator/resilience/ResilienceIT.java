@@ -240,7 +240,7 @@ class ResilienceIT {
         malformed.put("MIGRATOR_PAGE_SIZE", "lots");
         malformed.put("SUPABASE_URL", "supabase.example.com");
         assertThatThrownBy(() -> f.startService("malformed", malformed))
-                .hasMessageContaining("migrator.page-size").hasMessageContaining("'lots'")
+                .hasMessageContaining("migrator.page-size").hasMessageContaining("lots")
                 .hasMessageContaining("supabase.url").hasMessageContaining("https://abcdefgh.supabase.co");
     }
 
