@@ -41,8 +41,8 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
         long quietWaitSeconds, boolean warmup, Set<String> plainDrainScenarios, boolean pipe) {
 
     static final List<String> ALL_SCENARIOS = List.of("bot", "app", "many-tables", "large-rows");
-    /** The service's default of MIGRATOR_SOURCE_CONCURRENCY (application.properties, migrator.source-concurrency). */
-    static final int SERVICE_DEFAULT_CONCURRENCY = 4;
+    /** The service's default of MIGRATOR_SOURCE_CONCURRENCY, as application.properties sets it. */
+    static final int SERVICE_DEFAULT_CONCURRENCY = serviceDefaultConcurrency();
 
     public static BenchmarkSettings fromSystemProperties() {
         String concurrency = property("bench.concurrency", "");
@@ -110,6 +110,16 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
     public Path workDirectory() {
         Path parent = outputPath().toAbsolutePath().getParent();
         return parent == null ? Path.of(".") : parent;
+    }
+
+    private static int serviceDefaultConcurrency() {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(Path.of("application.properties"))) {
+            properties.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("application.properties (the service's defaults) is unreadable", e);
+        }
+        return Integer.parseInt(properties.getProperty("migrator.source-concurrency").trim());
     }
 
     private static String property(String name, String fallback) {
