@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * One key range of a table, read page by page in key order ({@code key > last read}), so pages stay cheap
- * however deep the table and rows added meanwhile are neither skipped nor doubled. The range is over only when
- * a page comes back empty: the source may cap pages below the size asked. The routes carry it as {@code slice}.
+ * however deep the table and rows added meanwhile are neither skipped nor doubled. The range is over when a page
+ * comes back empty, or shorter than asked once the source has answered a page as large in full (the source may
+ * cap pages below the size asked: a short page alone proves nothing). The routes carry it as {@code slice}.
  *
  * <p>Three positions move along the range: {@link #getLastRead()} (pages asked for), {@link #getCommittedKey()}
  * (rows written, as the checkpoint in the target says) and {@link #getVerifiedKey()} (rows compared with the
@@ -33,6 +34,7 @@ public final class Slice {
     private volatile List<String> committedKey;
     private volatile List<String> verifiedKey;
     private volatile boolean endReached;
+    private volatile boolean lastPageRead;
     private volatile boolean bulkLoad;
     private volatile int pageLimit;
     private volatile double rowBytes;
@@ -156,11 +158,31 @@ public final class Slice {
         verifiedKey = verified;
         lastRead = resumePoint();
         endReached = false;
+        lastPageRead = false;
         previousFirstKey = null;
     }
 
     public void markEnd() {
         endReached = true;
+    }
+
+    /**
+     * Takes note of a page of {@code rows} rows answering a request for {@link #getPageLimit()}: a full page tells
+     * the table how many rows the source answers at least; a shorter one, asked for no more than that, was the
+     * range's last, so no request for an empty page follows it.
+     */
+    public void answered(int rows) {
+        int asked = pageLimit;
+        if (rows >= asked) {
+            table.answeredInFull(asked);
+        } else if (rows > 0 && asked <= table.getFullPageRows()) {
+            lastPageRead = true;
+        }
+    }
+
+    /** The page in hand held the range's last rows: the next page is known to be empty without asking. */
+    public boolean isLastPageRead() {
+        return lastPageRead;
     }
 
     public boolean isEndReached() {

@@ -18,6 +18,7 @@ public final class TableRun {
     private volatile boolean rereading;
     private volatile int firstPageLimit = 1;
     private volatile int pageCeiling = Integer.MAX_VALUE;
+    private volatile int fullPageRows;
     private volatile boolean halted;
     private volatile long startedNanos;
     private volatile long sourceRows;
@@ -145,6 +146,19 @@ public final class TableRun {
 
     public synchronized void capPages(int rows) {
         pageCeiling = Math.min(pageCeiling, rows);
+    }
+
+    /**
+     * The most rows the source has answered a page with in full (as many as asked) for this table: it caps pages
+     * (PostgREST's max-rows) at no fewer, so a page asked for at most this many that comes back shorter holds the
+     * last rows of its range. 0 until a page came back full.
+     */
+    public int getFullPageRows() {
+        return fullPageRows;
+    }
+
+    public synchronized void answeredInFull(int rows) {
+        fullPageRows = Math.max(fullPageRows, rows);
     }
 
     /** After the copy, every key range is read from the source again and compared (decided when planned). */

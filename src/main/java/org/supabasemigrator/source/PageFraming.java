@@ -19,7 +19,8 @@ import org.supabasemigrator.model.SourceRecord;
  * Frames a page body into its row objects without decoding them: each record is a view of the exact bytes the
  * source sent, for the transform and for the dead-letter store. A body that is not a complete JSON array of
  * objects (cut off, HTML, an error object) is rejected whole, inside the retried fetch, so a page is never
- * half-applied. An empty page ends its key range; the size of the others sizes the next page.
+ * half-applied. An empty page ends its key range (as does a short one, once the source is known to answer pages of
+ * that size in full); the size of the others sizes the next page.
  */
 @ApplicationScoped
 @Named("pageFraming")
@@ -35,12 +36,19 @@ public class PageFraming {
 
     public Page frame(@ExchangeProperty("slice") Slice slice, SourceResponse response) {
         Page page = new Page(split(response.body()), response.body().length);
+        slice.answered(page.getSize());
         if (page.isEmpty()) {
             slice.markEnd();
         } else {
             slice.observePage(page.getSize(), page.bytes(), pageBytes, pageSize);
         }
         return page;
+    }
+
+    /** The empty page after a range's last one, known without asking the source. */
+    public Page end(@ExchangeProperty("slice") Slice slice) {
+        slice.markEnd();
+        return new Page(List.of(), 0);
     }
 
     public static List<SourceRecord> split(byte[] body) {
