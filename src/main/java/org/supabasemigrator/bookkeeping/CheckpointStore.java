@@ -56,11 +56,24 @@ public class CheckpointStore {
                 "DELETE FROM migrator.slice_checkpoint WHERE run_id = ? AND table_name = ?", runId, table));
     }
 
+    /**
+     * Closes a range read to its end, only where the target still holds its last commits as this process left
+     * them: a crash of the target after the range's last batch (committed without waiting for the disk) may have
+     * lost it, and the range must be read again from what survived instead of being closed short. This statement
+     * commits with the server's own setting, so once it is in, every earlier commit of the range is too.
+     */
     public void done(@ExchangeProperty("slice") Slice slice) {
-        outage.run("close a key range of " + slice.getTable(), () -> jdbc.update(
+        int closed = outage.call("close a key range of " + slice.getTable(), () -> jdbc.update(
                 "UPDATE migrator.slice_checkpoint SET done = true, updated_at = now()"
-                        + " WHERE run_id = ? AND table_name = ? AND slice_no = ?",
-                slice.getRunId(), slice.getTable(), slice.getNumber()));
+                        + " WHERE run_id = ? AND table_name = ? AND slice_no = ?"
+                        + " AND last_key IS NOT DISTINCT FROM CAST(? AS text[])"
+                        + " AND verified_key IS NOT DISTINCT FROM CAST(? AS text[])",
+                slice.getRunId(), slice.getTable(), slice.getNumber(), slice.getCommittedKeyArray(),
+                slice.getVerifiedKeyArray()));
+        if (closed != 1) {
+            throw new CheckpointMovedException("the checkpoint of " + slice + " is not where this process left it when"
+                    + " the range was read to its end (the target lost its last commits, or another process moved it)");
+        }
     }
 
     /** The slice's positions as the target holds them now. */

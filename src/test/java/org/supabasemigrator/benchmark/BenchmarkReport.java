@@ -176,7 +176,7 @@ final class BenchmarkReport {
         out.println();
     }
 
-    static void writeJson(BenchmarkResults results, Path file) throws IOException {
+    static void writeJson(Object results, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), results);
     }

@@ -34,11 +34,13 @@ import java.util.Set;
  *                           saves on the wire (bench.plainDrain, default bot)
  * @param pipe               also time a psql {@code \copy} pipe of every table at latency 0 (bench.pipe; never for
  *                           large-rows)
+ * @param jsonReader         first compare the service's byte-level JSON reader with Jackson's streaming parser
+ *                           on the same pages, in this JVM (bench.jsonReader, default true)
  */
 public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, List<Long> largeRowsLatenciesMs,
         double scale, int manyTables, long manyTablesRows, long largeRows, int largeRowBytes, long hugeRows,
         int hugeRowBytes, String heap, String output, String concurrency, boolean jfr, List<String> serviceJvmArgs,
-        long quietWaitSeconds, boolean warmup, Set<String> plainDrainScenarios, boolean pipe) {
+        long quietWaitSeconds, boolean warmup, Set<String> plainDrainScenarios, boolean pipe, boolean jsonReader) {
 
     static final List<String> ALL_SCENARIOS = List.of("bot", "app", "many-tables", "large-rows");
     /** The service's default of MIGRATOR_SOURCE_CONCURRENCY, as application.properties sets it. */
@@ -66,7 +68,8 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
                 Long.parseLong(property("bench.quietWaitSeconds", "180")),
                 Boolean.parseBoolean(property("bench.warmup", "true")),
                 Set.copyOf(list(property("bench.plainDrain", "bot"))),
-                Boolean.parseBoolean(property("bench.pipe", "true")));
+                Boolean.parseBoolean(property("bench.pipe", "true")),
+                Boolean.parseBoolean(property("bench.jsonReader", "true")));
     }
 
     public BenchmarkSettings {

@@ -38,6 +38,10 @@ public final class MigrationBenchmark {
                 machine = MachineInfo.current(probe);
             }
             report.machine(machine, settings);
+            if (settings.jsonReader()) {
+                JsonReaderBenchmark.Result reader = JsonReaderBenchmark.run(System.out, 60, 5);
+                BenchmarkReport.writeJson(reader, settings.outputPath().resolveSibling("json-reader.json"));
+            }
             ScenarioRunner runner = new ScenarioRunner(settings, cleanup, report);
             List<ScenarioResult> scenarios = new ArrayList<>();
             for (String name : settings.scenarios()) {
