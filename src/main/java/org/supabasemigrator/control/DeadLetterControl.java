@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.supabasemigrator.bookkeeping.DeadLetterRecord;
 import org.supabasemigrator.bookkeeping.DeadLetterStore;
@@ -38,7 +38,8 @@ public class DeadLetterControl {
     }
 
     /** Starts a replay of the letters asked for (all without a body); 409 while a run is active. */
-    public Replay beginReplay(@Body ReplayRequest request) {
+    public Replay beginReplay(Exchange exchange) {
+        ReplayRequest request = RequestBodies.optional(exchange, ReplayRequest.class);
         ReplayRequest filter = request == null ? new ReplayRequest(null, null) : request;
         try {
             return replay.begin(filter.migration(), filter.table(), active.current().isEmpty());

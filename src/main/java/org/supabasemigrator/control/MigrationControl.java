@@ -8,7 +8,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.supabasemigrator.bookkeeping.RunRecord;
 import org.supabasemigrator.bookkeeping.RunStore;
@@ -44,7 +44,8 @@ public class MigrationControl {
     }
 
     /** Records a new run; the route queues it and answers at once. */
-    public MigrationRun start(@Body StartRequest body) {
+    public MigrationRun start(Exchange exchange) {
+        StartRequest body = RequestBodies.optional(exchange, StartRequest.class);
         StartRequest request = body == null ? new StartRequest(null, null, null, null, null) : body;
         Mode mode;
         try {
