@@ -7,7 +7,8 @@
 -- type and an array of it, jsonb[] with string elements, an array with lower bound 0, a 2-D array, money, numeric
 -- with scale, timestamptz, interval, inet, point, tsrange, bytea, json, jsonb, hstore (when the server has it,
 -- in schema extensions as on Supabase). Names that need quoting everywhere. Foreign keys: parent/child, a
--- self-reference to later rows (comments replying to newer comments), a cycle (teams <-> members).
+-- self-reference to later rows (comments replying to newer comments), a cycle (teams <-> members). Secondary
+-- indexes of several kinds.
 
 CREATE SCHEMA IF NOT EXISTS extensions;
 
@@ -122,3 +123,14 @@ BEGIN
     END IF;
 END
 $$;
+
+-- Secondary indexes of several kinds: a full run builds the plain ones once their table is in (expression and
+-- partial, multicolumn with order options and a comment, BRIN, GIN with an operator class, a quoted name)
+-- and keeps the one led by the key throughout; each must come back exactly as defined.
+CREATE INDEX "UserProfiles_display_name" ON "UserProfiles" (lower("Display Name")) WHERE status <> 'deleted';
+CREATE INDEX comments_author_reply ON comments (author_id, reply_to DESC NULLS LAST);
+COMMENT ON INDEX comments_author_reply IS 'replies by author';
+CREATE INDEX invoices_paid_at ON invoices USING brin (paid_at);
+CREATE INDEX "audit log-entries by actor" ON "audit log-entries" (actor, logged_at);
+CREATE INDEX tenant_pages_scores ON tenant_pages USING gin (scores array_ops);
+CREATE INDEX tenant_pages_tenant_order ON tenant_pages (tenant_id, "order");

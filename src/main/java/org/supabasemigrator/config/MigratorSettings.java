@@ -156,6 +156,9 @@ public interface MigratorSettings {
 
         /** How the sink's write transactions compress large values; see application.properties for why lz4. */
         ToastCompression toastCompression();
+
+        /** Build a bulk-loaded table's plain secondary indexes once its rows are in; see application.properties. */
+        boolean deferIndexes();
     }
 
     /** A setting's value that PostgreSQL spells as the constant's name in lower case. */

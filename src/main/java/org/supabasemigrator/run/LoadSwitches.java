@@ -14,6 +14,7 @@ import org.supabasemigrator.model.LoadMode;
 import org.supabasemigrator.model.MigrationRun;
 import org.supabasemigrator.model.Table;
 import org.supabasemigrator.model.TableRun;
+import org.supabasemigrator.sink.DeferredIndexes;
 import org.supabasemigrator.sink.ForeignKeyLift;
 import org.supabasemigrator.sink.TriggerSwitch;
 
@@ -22,7 +23,8 @@ import org.supabasemigrator.sink.TriggerSwitch;
  * role may do on its own tables is done for the whole load, called by route {@code migration-run}: before the
  * first row, their triggers are switched off and the foreign keys it may add again are lifted; once the tables
  * are in and the references checked, the keys come back validated; and however the run ends, every key and
- * trigger is back ({@code NOT VALID} keys for a run that did not finish).
+ * trigger is back ({@code NOT VALID} keys for a run that did not finish). Secondary indexes a full run deferred
+ * ({@link DeferredIndexes}, any load mode) are built when their table ends, else here when the run ends.
  */
 @ApplicationScoped
 @Named("loadSwitches")
@@ -32,11 +34,13 @@ public class LoadSwitches {
 
     private final TriggerSwitch triggers;
     private final ForeignKeyLift keys;
+    private final DeferredIndexes indexes;
     private final RunStore runs;
 
-    public LoadSwitches(TriggerSwitch triggers, ForeignKeyLift keys, RunStore runs) {
+    public LoadSwitches(TriggerSwitch triggers, ForeignKeyLift keys, DeferredIndexes indexes, RunStore runs) {
         this.triggers = triggers;
         this.keys = keys;
+        this.indexes = indexes;
         this.runs = runs;
     }
 
@@ -71,19 +75,20 @@ public class LoadSwitches {
         }
     }
 
-    /** However the run ended: every trigger back on, and keys not added back yet added NOT VALID. */
+    /** However the run ended: every trigger back on, keys not added back yet added NOT VALID, deferred indexes built. */
     public void switchOn(MigrationRun run) {
-        if (!ordered(run)) {
-            return;
+        if (ordered(run)) {
+            keys.restore(run.getId(), false);
+            triggers.enable(run.getId(), null);
         }
-        keys.restore(run.getId(), false);
-        triggers.enable(run.getId(), null);
+        indexes.rebuild(run.getId(), null, null);
     }
 
-    /** At start-up: what a process that died left switched off, of any run, comes back (keys NOT VALID). */
+    /** At start-up: what a process that died left switched off or dropped, of any run, comes back (keys NOT VALID). */
     public void switchOnAfterCrash() {
         keys.restore(null, false);
         triggers.enable(null, null);
+        indexes.rebuild(null, null, null);
     }
 
     private static boolean ordered(MigrationRun run) {

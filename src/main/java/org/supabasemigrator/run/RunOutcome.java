@@ -119,7 +119,7 @@ public class RunOutcome {
         try {
             switches.switchOn(run);
         } catch (RuntimeException targetAway) {
-            LOG.warnf("Triggers and foreign keys run %d switched off come back at the next start: %s", run.getId(),
+            LOG.warnf("Triggers, foreign keys and indexes run %d switched off or deferred come back at the next start: %s", run.getId(),
                     targetAway.getMessage());
         }
     }

@@ -23,12 +23,14 @@ import org.supabasemigrator.config.MigratorSettings;
 import org.supabasemigrator.model.Mode;
 import org.supabasemigrator.model.RunState;
 import org.supabasemigrator.model.Slice;
+import org.supabasemigrator.model.Table;
 import org.supabasemigrator.model.TableFacts;
 import org.supabasemigrator.model.TableMapping;
 import org.supabasemigrator.model.TableRun;
 import org.supabasemigrator.model.VerificationReport;
 import org.supabasemigrator.model.event.SourceRowsCounted;
 import org.supabasemigrator.model.event.TableStarted;
+import org.supabasemigrator.sink.DeferredIndexes;
 import org.supabasemigrator.sink.TargetTables;
 import org.supabasemigrator.targetdb.TargetOutage;
 
@@ -51,6 +53,7 @@ public class TableLifecycle {
     private final CheckpointStore checkpoints;
     private final VerificationStore verifications;
     private final TargetTables targetTables;
+    private final DeferredIndexes indexes;
     private final SlicePlanner planner;
     private final TargetOutage outage;
     private final TableVerdict verdicts;
@@ -58,9 +61,10 @@ public class TableLifecycle {
     private final Event<SourceRowsCounted> counted;
     private final ObjectMapper json;
     private final Duration overlap;
+    private final boolean deferIndexes;
 
     public TableLifecycle(RunStore runs, CheckpointStore checkpoints, VerificationStore verifications,
-            TargetTables targetTables, SlicePlanner planner, TargetOutage outage,
+            TargetTables targetTables, DeferredIndexes indexes, SlicePlanner planner, TargetOutage outage,
             TableVerdict verdicts, Event<TableStarted> started,
             Event<SourceRowsCounted> counted,
             ObjectMapper json, MigratorSettings settings) {
@@ -68,6 +72,7 @@ public class TableLifecycle {
         this.checkpoints = checkpoints;
         this.verifications = verifications;
         this.targetTables = targetTables;
+        this.indexes = indexes;
         this.planner = planner;
         this.outage = outage;
         this.verdicts = verdicts;
@@ -75,6 +80,7 @@ public class TableLifecycle {
         this.counted = counted;
         this.json = json;
         this.overlap = settings.incrementalOverlap();
+        this.deferIndexes = settings.target().deferIndexes();
     }
 
     /** Records the table's start and plans its key ranges (or reads back those of an earlier start). */
@@ -109,8 +115,19 @@ public class TableLifecycle {
             verifications.clear(table.getRunId(), table.getTable());
             slices = List.of();
         }
+        if (slices.isEmpty() && mode == Mode.FULL) {
+            deferIndexes(table);
+        }
         return slices.isEmpty() ? planner.plan(table, facts, mode == Mode.VERIFY ? Slice.Purpose.VERIFY : Slice.Purpose.COPY)
                 : KeyRanges.recorded(slices, planner.firstPageLimit(facts));
+    }
+
+    /** A table the first start of a full run finds empty in the target is loaded first, indexed after. */
+    private void deferIndexes(TableRun table) {
+        Table target = table.getMapping().target();
+        if (deferIndexes && target.owned() && !targetTables.holdsKeysIn(table.getMapping(), null, null)) {
+            indexes.defer(table.getRunId(), target);
+        }
     }
 
     /** The slices still to read: ranges recorded (new ones now), each probed whether it can be bulk-loaded. */
@@ -199,8 +216,8 @@ public class TableLifecycle {
     }
 
     /**
-     * Ends a table read to its end: sequences move past the copied ids, the verification is summed and the
-     * outcome recorded; SUCCEEDED only when every row is in the target and (where verification ran) equal.
+     * Ends a table read to its end: its deferred indexes are built, sequences move past the copied ids, the
+     * verification is summed and the outcome recorded; SUCCEEDED only when every row is in the target and (where verification ran) equal.
      */
     public void close(@ExchangeProperty("tableRun") TableRun table) {
         boolean allRead = checkpoints.slices(table.getRunId(), table.getTable()).stream().allMatch(SliceRecord::done);
@@ -211,6 +228,7 @@ public class TableLifecycle {
         }
         TableMapping mapping = table.getMapping();
         Mode mode = table.getRun().getMode();
+        indexes.rebuild(table.getRunId(), mapping.target().schema(), mapping.target().name());
         if (mode != Mode.VERIFY) {
             targetTables.syncSequences(mapping.target(), mapping.columns());
         }

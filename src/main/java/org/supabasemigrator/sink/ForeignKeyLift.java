@@ -1,20 +1,18 @@
 package org.supabasemigrator.sink;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.supabasemigrator.model.ForeignKey;
 import org.supabasemigrator.model.Identifiers;
 import org.supabasemigrator.targetdb.SqlFailures;
+import org.supabasemigrator.targetdb.SchemaChange;
 import org.supabasemigrator.targetdb.TargetOutage;
 
 /**
@@ -41,7 +39,7 @@ public class ForeignKeyLift {
     /** Drops these foreign keys of tables in {@code schema}, noting each so it comes back. */
     public void lift(long runId, String schema, List<ForeignKey> keys) {
         for (ForeignKey key : keys) {
-            outage.run("lift foreign key " + key.name() + " of " + key.table(), () -> transaction((connection, statement) -> {
+            outage.run("lift foreign key " + key.name() + " of " + key.table(), () -> SchemaChange.commit(jdbc, (connection, statement) -> {
                 try (PreparedStatement note = connection.prepareStatement("INSERT INTO migrator.lifted_foreign_key"
                         + " (run_id, table_schema, table_name, constraint_name, definition) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT DO NOTHING")) {
@@ -54,6 +52,7 @@ public class ForeignKeyLift {
                 }
                 statement.execute("ALTER TABLE " + qualified(schema, key.table()) + " DROP CONSTRAINT IF EXISTS "
                         + Identifiers.quote(key.name()));
+                return null;
             }));
         }
         if (!keys.isEmpty()) {
@@ -99,7 +98,7 @@ public class ForeignKeyLift {
     }
 
     private void add(String[] key, boolean notValid) {
-        transaction((connection, statement) -> {
+        SchemaChange.commit(jdbc, (connection, statement) -> {
             statement.execute("SAVEPOINT add_key");
             try {
                 statement.execute("ALTER TABLE " + qualified(key[0], key[1]) + " ADD CONSTRAINT "
@@ -117,29 +116,7 @@ public class ForeignKeyLift {
                 }
                 done.executeUpdate();
             }
-        });
-    }
-
-    private interface Step {
-        void run(Connection connection, Statement statement) throws SQLException;
-    }
-
-    /** One transaction on one connection: the note and the change to the table commit together. */
-    private void transaction(Step step) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT set_config('search_path', '', true)");
-                step.run(connection, statement);
-                connection.commit();
-                return null;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            return null;
         });
     }
 

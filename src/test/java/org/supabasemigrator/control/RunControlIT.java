@@ -54,9 +54,17 @@ class RunControlIT {
         }
         assertThat(f.committed("clients")).as("killed midway").isLessThan(8503);
         assertThat(f.target.rows("SELECT state FROM migrator.migration_run WHERE id = " + id)).containsExactly(List.of("RUNNING"));
+        // the killed process left the secondary indexes of the tables it was loading dropped, and noted
+        assertThat(f.target.rows("SELECT index_name FROM migrator.deferred_index WHERE table_name = 'clients' ORDER BY 1"))
+                .containsExactly(List.of("clients_company_idx"), List.of("clients_phone_idx"));
+        assertThat(clientsIndexes(f)).as("clients' indexes while killed").containsExactly(List.of("clients_pkey"));
 
         try (ServiceProcess second = f.startService("second", Map.of())) {
             ControlApi api = f.api(second);
+            // built again as the next process starts, before anything else
+            assertThat(clientsIndexes(f)).as("clients' indexes after the restart")
+                    .containsExactly(List.of("clients_company_idx"), List.of("clients_phone_idx"), List.of("clients_pkey"));
+            assertThat(f.target.count("SELECT count(*) FROM migrator.deferred_index")).isZero();
             Response interrupted = api.run(id);
             assertThat(interrupted.jsonPath().getString("state")).isEqualTo("STOPPED");
             assertThat(interrupted.jsonPath().getString("stopReason")).isEqualTo("interrupted");
@@ -69,6 +77,10 @@ class RunControlIT {
         assertThat(f.target.rows("SELECT primary_key::text, count(*) FROM migrator.dead_letter GROUP BY 1"))
                 .containsExactly(List.of("{\"id\": \"3\"}", "1"));
         assertThat(f.committed("clients")).as("rows counted once").isEqualTo(8502);
+    }
+
+    static List<List<String>> clientsIndexes(MigrationFixture f) {
+        return f.target.rows("SELECT indexname FROM pg_indexes WHERE tablename = 'clients' ORDER BY 1");
     }
 
     @Test
@@ -101,6 +113,8 @@ class RunControlIT {
             assertThat(stopped.jsonPath().getString("stopReason")).isEqualTo("operator");
             long written = f.committed("clients");
             assertThat(written).isLessThan(8502);
+            assertThat(clientsIndexes(f)).as("clients' indexes after the stop")
+                    .containsExactly(List.of("clients_company_idx"), List.of("clients_phone_idx"), List.of("clients_pkey"));
             assertThat(f.target.count("SELECT count(*) FROM clients")).as("every written row checkpointed").isEqualTo(written);
 
             api.request().post("/api/migrations/" + id + "/resume").then().statusCode(202);

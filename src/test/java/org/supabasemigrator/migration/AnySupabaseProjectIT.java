@@ -50,10 +50,18 @@ class AnySupabaseProjectIT {
     void withoutATableListEveryTableIsFoundAndCopiedExactlyWithoutTriggerSideEffects(TestInfo test) {
         AppFixture f = fixture(test);
         String before = targetNow(f);
+        List<List<String>> indexes = indexes(f);
         try (ServiceProcess service = f.startService("only")) {
             ControlApi api = f.api(service);
             long id = api.start(null);
             Response run = api.awaitEnd(id, TIMEOUT);
+
+            // the plain secondary indexes were built once their table was in, and are back exactly as defined
+            assertThat(service.output()).contains("secondary index(es) built once its rows are in")
+                    .contains("comments_author_reply").contains("UserProfiles_display_name")
+                    .doesNotContain("tenant_pages_tenant_order");
+            assertThat(indexes(f)).as("the target's indexes after the run").isEqualTo(indexes);
+            assertThat(f.target.count("SELECT count(*) FROM migrator.deferred_index")).as("indexes left to build").isZero();
 
             assertThat(run.jsonPath().getString("state")).as(run.asString()).isEqualTo("SUCCEEDED");
             assertThat(run.jsonPath().getList("tables.table", String.class)).as("every table of public, nothing else")
@@ -314,6 +322,17 @@ class AnySupabaseProjectIT {
     }
 
     /** The target's BEFORE trigger rewrote no updated_at, its AFTER trigger wrote no audit row. */
+    /** Every index of the target's business tables: name, definition, comment. */
+    static List<List<String>> indexes(AppFixture f) {
+        List<List<String>> indexes = f.target.rows("SELECT c.relname, pg_get_indexdef(i.indexrelid),"
+                + " coalesce(obj_description(i.indexrelid, 'pg_class'), '') FROM pg_index i"
+                + " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+                + " WHERE t.relnamespace = 'public'::regnamespace ORDER BY 1");
+        assertThat(indexes).as("the fixture's indexes").hasSizeGreaterThan(12)
+                .anyMatch(index -> index.get(0).equals("comments_author_reply") && index.get(2).equals("replies by author"));
+        return indexes;
+    }
+
     private static void assertNoTriggerSideEffects(AppFixture f, String since) {
         assertThat(f.target.count("SELECT count(*) FROM audit")).as("rows the target's AFTER INSERT trigger wrote")
                 .isZero();
