@@ -119,8 +119,8 @@ public class RunOutcome {
         try {
             switches.switchOn(run);
         } catch (RuntimeException targetAway) {
-            LOG.warnf("Triggers, foreign keys and indexes run %d switched off or deferred come back at the next start: %s", run.getId(),
-                    targetAway.getMessage());
+            LOG.warnf("Triggers, foreign keys and indexes run %d switched off or deferred come back at the next"
+                    + " start: %s", run.getId(), targetAway.getMessage());
         }
     }
 

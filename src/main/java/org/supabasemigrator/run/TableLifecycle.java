@@ -61,7 +61,7 @@ public class TableLifecycle {
     private final Event<SourceRowsCounted> counted;
     private final ObjectMapper json;
     private final Duration overlap;
-    private final boolean deferIndexes;
+    private final boolean indexesAfterLoad;
 
     public TableLifecycle(RunStore runs, CheckpointStore checkpoints, VerificationStore verifications,
             TargetTables targetTables, DeferredIndexes indexes, SlicePlanner planner, TargetOutage outage,
@@ -80,7 +80,7 @@ public class TableLifecycle {
         this.counted = counted;
         this.json = json;
         this.overlap = settings.incrementalOverlap();
-        this.deferIndexes = settings.target().deferIndexes();
+        this.indexesAfterLoad = settings.target().deferIndexes();
     }
 
     /** Records the table's start and plans its key ranges (or reads back those of an earlier start). */
@@ -116,16 +116,16 @@ public class TableLifecycle {
             slices = List.of();
         }
         if (slices.isEmpty() && mode == Mode.FULL) {
-            deferIndexes(table);
+            indexAfterLoad(table);
         }
         return slices.isEmpty() ? planner.plan(table, facts, mode == Mode.VERIFY ? Slice.Purpose.VERIFY : Slice.Purpose.COPY)
                 : KeyRanges.recorded(slices, planner.firstPageLimit(facts));
     }
 
     /** A table the first start of a full run finds empty in the target is loaded first, indexed after. */
-    private void deferIndexes(TableRun table) {
+    private void indexAfterLoad(TableRun table) {
         Table target = table.getMapping().target();
-        if (deferIndexes && target.owned() && !targetTables.holdsKeysIn(table.getMapping(), null, null)) {
+        if (indexesAfterLoad && target.owned() && !targetTables.holdsKeysIn(table.getMapping(), null, null)) {
             indexes.defer(table.getRunId(), target);
         }
     }
@@ -217,7 +217,8 @@ public class TableLifecycle {
 
     /**
      * Ends a table read to its end: its deferred indexes are built, sequences move past the copied ids, the
-     * verification is summed and the outcome recorded; SUCCEEDED only when every row is in the target and (where verification ran) equal.
+     * verification is summed and the outcome recorded; SUCCEEDED only when every row is in the target and
+     * (where verification ran) equal.
      */
     public void close(@ExchangeProperty("tableRun") TableRun table) {
         boolean allRead = checkpoints.slices(table.getRunId(), table.getTable()).stream().allMatch(SliceRecord::done);

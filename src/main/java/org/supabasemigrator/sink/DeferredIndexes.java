@@ -31,7 +31,7 @@ public class DeferredIndexes {
 
     private static final Logger LOG = Logger.getLogger(DeferredIndexes.class);
 
-    /** The table's indexes that may wait for the end of the load: parameters schema, table, key columns. */
+    /** The table's indexes that may wait for the end of the load: parameters schema, table, first key column. */
     private static final String DEFERRABLE = "SELECT c.relname, pg_get_indexdef(i.indexrelid),"
             + " obj_description(i.indexrelid, 'pg_class')"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
@@ -44,9 +44,13 @@ public class DeferredIndexes {
             + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
             + "   AND d.objid = i.indexrelid AND d.deptype = 'e')"
             + " AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0)"
-            + " AND NOT coalesce((SELECT a.attname FROM pg_attribute a WHERE a.attrelid = t.oid"
-            + "   AND a.attnum = i.indkey[0]) = ANY (CAST(? AS text[])), false)"
+            + " AND (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum = i.indkey[0])"
+            + "   IS DISTINCT FROM ?"
             + " ORDER BY c.relname";
+
+    /** An index dropped for the load, as noted in {@code migrator.deferred_index}. */
+    private record Deferred(String schema, String table, String name, String definition, String comment) {
+    }
 
     private final JdbcTemplate jdbc;
     private final TargetOutage outage;
@@ -58,34 +62,36 @@ public class DeferredIndexes {
 
     /** Drops the table's deferrable indexes, each noted so it is built again; returns their names. */
     public List<String> defer(long runId, Table table) {
-        List<String> deferred = outage.call("defer the indexes of " + table.name(), () -> SchemaChange.commit(jdbc, (connection, statement) -> {
-            List<String[]> indexes = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(DEFERRABLE)) {
-                query.setString(1, table.schema());
-                query.setString(2, table.name());
-                query.setArray(3, connection.createArrayOf("text", table.key().subList(0, Math.min(1, table.key().size()))
-                        .toArray()));
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        indexes.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) });
+        List<String> deferred = outage.call("defer the indexes of " + table.name(),
+                () -> SchemaChange.commit(jdbc, (connection, statement) -> {
+                    List<Deferred> indexes = new ArrayList<>();
+                    try (PreparedStatement query = connection.prepareStatement(DEFERRABLE)) {
+                        query.setString(1, table.schema());
+                        query.setString(2, table.name());
+                        query.setString(3, table.key().isEmpty() ? null : table.key().get(0));
+                        try (ResultSet rs = query.executeQuery()) {
+                            while (rs.next()) {
+                                indexes.add(new Deferred(table.schema(), table.name(), rs.getString(1), rs.getString(2),
+                                        rs.getString(3)));
+                            }
+                        }
                     }
-                }
-            }
-            try (PreparedStatement note = connection.prepareStatement("INSERT INTO migrator.deferred_index (run_id,"
-                    + " table_schema, table_name, index_name, definition, comment) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (String[] index : indexes) {
-                    note.setLong(1, runId);
-                    note.setString(2, table.schema());
-                    note.setString(3, table.name());
-                    note.setString(4, index[0]);
-                    note.setString(5, index[1]);
-                    note.setString(6, index[2]);
-                    note.executeUpdate();
-                    statement.execute("DROP INDEX " + Identifiers.quote(table.schema()) + "." + Identifiers.quote(index[0]));
-                }
-            }
-            return indexes.stream().map(index -> index[0]).toList();
-        }));
+                    try (PreparedStatement note = connection.prepareStatement("INSERT INTO migrator.deferred_index"
+                            + " (run_id, table_schema, table_name, index_name, definition, comment)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                        for (Deferred index : indexes) {
+                            note.setLong(1, runId);
+                            note.setString(2, index.schema());
+                            note.setString(3, index.table());
+                            note.setString(4, index.name());
+                            note.setString(5, index.definition());
+                            note.setString(6, index.comment());
+                            note.executeUpdate();
+                            statement.execute("DROP INDEX " + qualified(index));
+                        }
+                    }
+                    return indexes.stream().map(Deferred::name).toList();
+                }));
         if (!deferred.isEmpty()) {
             LOG.infof("Table %s: %d secondary index(es) built once its rows are in: %s", table.name(), deferred.size(),
                     deferred);
@@ -98,42 +104,50 @@ public class DeferredIndexes {
      * in its own transaction with its note; one that exists meanwhile is left as it is.
      */
     public void rebuild(Long runId, String schema, String tableName) {
-        List<String[]> noted = outage.call("read the deferred indexes", () -> jdbc.query(
-                "SELECT table_schema, index_name, definition, comment, table_name FROM migrator.deferred_index"
+        List<Deferred> noted = outage.call("read the deferred indexes", () -> jdbc.query(
+                "SELECT table_schema, table_name, index_name, definition, comment FROM migrator.deferred_index"
                         + " WHERE (CAST(? AS bigint) IS NULL OR run_id = ?)"
                         + " AND (CAST(? AS text) IS NULL OR (table_schema = ? AND table_name = ?))"
                         + " ORDER BY table_name, index_name",
-                (rs, i) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5) },
+                (rs, i) -> new Deferred(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)),
                 runId, runId, tableName, schema, tableName));
         long started = System.nanoTime();
-        for (String[] index : noted) {
-            outage.run("build index " + index[1] + " of " + index[4] + " again", () -> SchemaChange.commit(jdbc, (connection, statement) -> {
-                statement.execute("SAVEPOINT build_index");
-                try {
-                    statement.execute(index[2]);
-                    if (index[3] != null) {
-                        statement.execute("COMMENT ON INDEX " + Identifiers.quote(index[0]) + "." + Identifiers.quote(index[1])
-                                + " IS " + Identifiers.literal(index[3]));
-                    }
-                } catch (SQLException e) {
-                    if (!"42P07".equals(e.getSQLState())) { // 42P07: built meanwhile (by hand, or a run before a crash)
-                        throw e;
-                    }
-                    statement.execute("ROLLBACK TO SAVEPOINT build_index");
-                }
-                try (PreparedStatement done = connection.prepareStatement(
-                        "DELETE FROM migrator.deferred_index WHERE table_schema = ? AND index_name = ?")) {
-                    done.setString(1, index[0]);
-                    done.setString(2, index[1]);
-                    done.executeUpdate();
-                }
-                return null;
-            }));
+        for (Deferred index : noted) {
+            outage.run("build index " + index.name() + " of " + index.table() + " again", () -> build(index));
         }
         if (!noted.isEmpty()) {
             LOG.infof("%d deferred index(es) built in %.3f s: %s", noted.size(), (System.nanoTime() - started) / 1e9,
-                    noted.stream().map(index -> index[4] + "." + index[1]).toList());
+                    noted.stream().map(index -> index.table() + "." + index.name()).toList());
         }
+    }
+
+    /** The index as defined, with its comment, and its note gone, in one transaction. */
+    private void build(Deferred index) {
+        SchemaChange.commit(jdbc, (connection, statement) -> {
+            statement.execute("SAVEPOINT build_index");
+            try {
+                statement.execute(index.definition());
+                if (index.comment() != null) {
+                    statement.execute("COMMENT ON INDEX " + qualified(index) + " IS " + Identifiers.literal(index.comment()));
+                }
+            } catch (SQLException e) {
+                if (!"42P07".equals(e.getSQLState())) { // 42P07: built meanwhile (by hand, or a run before a crash)
+                    throw e;
+                }
+                statement.execute("ROLLBACK TO SAVEPOINT build_index");
+            }
+            try (PreparedStatement done = connection.prepareStatement(
+                    "DELETE FROM migrator.deferred_index WHERE table_schema = ? AND index_name = ?")) {
+                done.setString(1, index.schema());
+                done.setString(2, index.name());
+                done.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static String qualified(Deferred index) {
+        return Identifiers.quote(index.schema()) + "." + Identifiers.quote(index.name());
     }
 }
