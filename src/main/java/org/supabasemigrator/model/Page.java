@@ -1,5 +1,6 @@
 package org.supabasemigrator.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,6 +9,21 @@ import java.util.List;
  * @param bytes the body's size as received: the next page is sized from it
  */
 public record Page(List<SourceRecord> records, int bytes) {
+
+    /**
+     * Records the pipeline's split hands on at a time. Camel's work for an exchange (copying it, scheduling and
+     * aggregating it) cost more than transforming a row; in groups of 100 it is a hundredth of it.
+     */
+    public static final int RECORDS_A_GROUP = 100;
+
+    /** The records in key order, in groups of {@link #RECORDS_A_GROUP} (views of the page, not copies). */
+    public List<List<SourceRecord>> getRecordGroups() {
+        List<List<SourceRecord>> groups = new ArrayList<>((records.size() + RECORDS_A_GROUP - 1) / RECORDS_A_GROUP);
+        for (int from = 0; from < records.size(); from += RECORDS_A_GROUP) {
+            groups.add(records.subList(from, Math.min(records.size(), from + RECORDS_A_GROUP)));
+        }
+        return groups;
+    }
 
     public int getSize() {
         return records.size();

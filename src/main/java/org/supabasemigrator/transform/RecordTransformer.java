@@ -1,6 +1,7 @@
 package org.supabasemigrator.transform;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,7 +20,7 @@ import org.supabasemigrator.model.TableRun;
 import org.supabasemigrator.model.TargetRow;
 
 /**
- * The transform step: a source record (JSON object) becomes a {@link TargetRow} whose values PostgreSQL parses
+ * The transform step: each source record (JSON object) of a group becomes a {@link TargetRow} whose values PostgreSQL parses
  * with each target column's own type, written as one line of COPY text in a single pass over the record's
  * bytes. The column types come from the target catalog through the table's {@link TableMapping}.
  */
@@ -29,11 +30,17 @@ public class RecordTransformer implements Processor {
 
     private static final ThreadLocal<CopyLine> LINES = ThreadLocal.withInitial(CopyLine::new);
 
+    /** A group of a page's records (see {@link org.supabasemigrator.model.Page#getRecordGroups}) into rows, in order. */
     @Override
+    @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         TableMapping mapping = exchange.getProperty("tableRun", TableRun.class).getMapping();
-        SourceRecord record = exchange.getMessage().getBody(SourceRecord.class);
-        exchange.getMessage().setBody(transform(mapping, record));
+        List<SourceRecord> records = exchange.getMessage().getBody(List.class);
+        List<TargetRow> rows = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+            rows.add(transform(mapping, record));
+        }
+        exchange.getMessage().setBody(rows);
     }
 
     public TargetRow transform(TableMapping mapping, SourceRecord record) {
