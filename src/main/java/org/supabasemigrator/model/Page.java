@@ -1,6 +1,5 @@
 package org.supabasemigrator.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,11 +17,7 @@ public record Page(List<SourceRecord> records, int bytes) {
 
     /** The records in key order, in groups of {@link #RECORDS_A_GROUP} (views of the page, not copies). */
     public List<List<SourceRecord>> getRecordGroups() {
-        List<List<SourceRecord>> groups = new ArrayList<>((records.size() + RECORDS_A_GROUP - 1) / RECORDS_A_GROUP);
-        for (int from = 0; from < records.size(); from += RECORDS_A_GROUP) {
-            groups.add(records.subList(from, Math.min(records.size(), from + RECORDS_A_GROUP)));
-        }
-        return groups;
+        return Groups.of(records, RECORDS_A_GROUP);
     }
 
     public int getSize() {

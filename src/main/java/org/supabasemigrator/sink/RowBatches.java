@@ -10,6 +10,7 @@ import jakarta.inject.Named;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.supabasemigrator.config.MigratorSettings;
+import org.supabasemigrator.model.Groups;
 import org.supabasemigrator.model.RowBatch;
 import org.supabasemigrator.model.TableRun;
 import org.supabasemigrator.model.TargetRow;
@@ -49,8 +50,9 @@ public class RowBatches implements AggregationStrategy {
         } else {
             rows = page.getMessage().getBody(List.class);
         }
+        boolean checkKeys = !table.isKeyUnique();
         for (TargetRow row : group) {
-            if (!table.isKeyUnique() && !rows.isEmpty() && rows.get(rows.size() - 1).key().equals(row.key())) {
+            if (checkKeys && !rows.isEmpty() && rows.get(rows.size() - 1).key().equals(row.key())) {
                 throw new IllegalStateException("the key (" + String.join(", ", table.getMapping().keyColumns()) + ") of "
                         + table.getTable() + " is not unique in the source: two rows have key " + row.key()
                         + "; name columns that identify a row in migrator.key-columns");
@@ -62,11 +64,7 @@ public class RowBatches implements AggregationStrategy {
 
     /** The page's rows as write batches of at most {@code migrator.batch-size} rows. */
     public List<RowBatch> batches(List<TargetRow> rows) {
-        List<RowBatch> batches = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += batchSize) {
-            batches.add(new RowBatch(rows.subList(from, Math.min(rows.size(), from + batchSize))));
-        }
-        return batches;
+        return Groups.of(rows, batchSize).stream().map(RowBatch::new).toList();
     }
 
     /** A refused batch's rows, each as a batch of one to be written on its own. */
