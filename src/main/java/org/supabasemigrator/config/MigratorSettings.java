@@ -47,20 +47,29 @@ public interface MigratorSettings {
     MemorySize pageBytes();
 
     /**
-     * The bytes a page actually gets: {@link #pageBytes()}, or less where the heap is small for the key ranges
-     * read at once: each holds a page and fetches the next, and a page is in the heap several times over (body,
-     * rows, the target's lines for its comparison), so each range gets at most a sixteenth of the heap.
+     * The bytes a page gets while {@code readers} key ranges are read at once: {@link #pageBytes()}, or less where
+     * the heap is small for them: each holds a page and fetches the next, and a page is in the heap several times
+     * over (body, rows, the target's lines for its comparison), so each range gets at most a sixteenth of the heap
+     * divided among them (never fewer than {@link #sourceConcurrency()}).
      */
-    default long pageBudgetBytes() {
-        long share = Runtime.getRuntime().maxMemory() / (16L * sourceConcurrency());
+    default long pageBudgetBytes(int readers) {
+        long share = Runtime.getRuntime().maxMemory() / (16L * Math.max(readers, sourceConcurrency()));
         return Math.max(256 * 1024, Math.min(pageBytes().asLongValue(), share));
+    }
+
+    /** The bytes a page gets while no more key ranges are read than {@link #sourceConcurrency()}. */
+    default long pageBudgetBytes() {
+        return pageBudgetBytes(sourceConcurrency());
     }
 
     /** Rows written per target transaction (at most a page). */
     @Min(1)
     int batchSize();
 
-    /** Source requests in flight at once, shared by every table and key range. */
+    /**
+     * Source requests the source may work on at once, shared by every table and key range; more are in flight
+     * where the network's round trip is a large part of a request ({@link Source#maxInFlight()}).
+     */
     @Min(1)
     int sourceConcurrency();
 
@@ -131,6 +140,13 @@ public interface MigratorSettings {
 
         /** Give up on a request that kept failing for this long, whatever the attempts left. */
         Duration retryBudget();
+
+        /**
+         * Source requests in flight at most (and key ranges read at once), however far the source is; the limit
+         * is learnt from the requests' times between {@link #sourceConcurrency()} and this.
+         */
+        @Min(1)
+        int maxInFlight();
 
         /** Longest request URI sent; gateways refuse longer ones (414). */
         @Min(1024)

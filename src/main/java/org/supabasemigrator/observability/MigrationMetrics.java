@@ -20,6 +20,7 @@ import org.supabasemigrator.model.event.SourceAnswered;
 import org.supabasemigrator.model.event.SourceRetried;
 import org.supabasemigrator.model.event.SourceRowsCounted;
 import org.supabasemigrator.model.event.TableStarted;
+import org.supabasemigrator.source.SourcePermits;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -34,6 +35,8 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code migrator_batch_write_seconds} and {@code migrator_source_request_seconds} (by HTTP status) histograms</li>
  * <li>{@code migrator_source_rows} and {@code migrator_progress_ratio} gauges</li>
  * <li>{@code migrator_run_state} (1 for the state of the latest run), {@code migrator_source_up}</li>
+ * <li>{@code migrator_source_in_flight_limit} (source requests that may be in flight, learnt from their round
+ * trips) and {@code migrator_source_readers} (key ranges being read)</li>
  * <li>{@code migrator_source_retries_total} (by reason)</li>
  * </ul>
  * The pipeline announces what happened as CDI events ({@code model.event}); this edge of the service observes
@@ -52,7 +55,7 @@ public class MigrationMetrics {
     private final Map<RunState, AtomicInteger> runState = new ConcurrentHashMap<>();
     private final AtomicInteger sourceUp = new AtomicInteger(1);
 
-    public MigrationMetrics(MeterRegistry registry) {
+    public MigrationMetrics(MeterRegistry registry, SourcePermits permits) {
         this.registry = registry;
         for (RunState state : RunState.values()) {
             AtomicInteger value = new AtomicInteger();
@@ -62,6 +65,10 @@ public class MigrationMetrics {
         }
         Gauge.builder("migrator.source.up", sourceUp, AtomicInteger::get)
                 .description("1 while the source answers, 0 after it could not be reached").register(registry);
+        Gauge.builder("migrator.source.in.flight.limit", permits, SourcePermits::limit)
+                .description("Source requests that may be in flight now, learnt from their round trips").register(registry);
+        Gauge.builder("migrator.source.readers", permits, SourcePermits::readers)
+                .description("Key ranges being read now").register(registry);
     }
 
     void runState(@Observes RunStateChanged changed) {

@@ -13,6 +13,7 @@ import org.supabasemigrator.model.TableMapping;
 import org.supabasemigrator.model.TableRun;
 import org.supabasemigrator.source.FactQueries;
 import org.supabasemigrator.source.KeySpace;
+import org.supabasemigrator.source.SourcePermits;
 import org.supabasemigrator.source.SourceRequest;
 
 /**
@@ -28,31 +29,31 @@ public class SlicePlanner {
     private static final Logger LOG = Logger.getLogger(SlicePlanner.class);
 
     private final FactQueries facts;
-    private final int concurrency;
-    private final int pageSize;
-    private final long pageBytes;
+    private final MigratorSettings settings;
+    private final SourcePermits permits;
 
-    public SlicePlanner(FactQueries facts, MigratorSettings settings) {
+    public SlicePlanner(FactQueries facts, MigratorSettings settings, SourcePermits permits) {
         this.facts = facts;
-        this.concurrency = settings.sourceConcurrency();
-        this.pageSize = settings.pageSize();
-        this.pageBytes = settings.pageBudgetBytes();
+        this.settings = settings;
+        this.permits = permits;
     }
 
-    /** Rows a first page asks for: the budget divided by the size of the table's first row. */
+    /** Rows a first page asks for: the budget of the ranges read now divided by the size of the table's first row. */
     int firstPageLimit(TableFacts facts) {
-        return (int) Math.max(1, Math.min(pageSize, pageBytes / Math.max(1, facts.rowBytes())));
+        long budget = settings.pageBudgetBytes(permits.readers());
+        return (int) Math.max(1, Math.min(settings.pageSize(), budget / Math.max(1, facts.rowBytes())));
     }
 
     /** Rows a keys-only page asks for: keys are small. */
     int keysPageLimit() {
-        return pageSize;
+        return settings.pageSize();
     }
 
     KeyRanges plan(TableRun table, TableFacts facts, Slice.Purpose purpose) {
         int limit = firstPageLimit(facts);
         long estimate = facts.estimatedRows() == null ? 0 : facts.estimatedRows();
-        int ranges = (int) Math.min(concurrency, estimate / (2L * limit));
+        // as many ranges as may ever be read at once: how many are read at a time follows the source's round trip
+        int ranges = (int) Math.min(permits.maxReaders(), estimate / (2L * limit));
         if (ranges < 2 || facts.firstKey() == null) {
             return KeyRanges.cutAt(purpose, List.of(), limit);
         }

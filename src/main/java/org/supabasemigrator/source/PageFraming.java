@@ -26,12 +26,12 @@ import org.supabasemigrator.model.SourceRecord;
 @Named("pageFraming")
 public class PageFraming {
 
-    private final long pageBytes;
-    private final int pageSize;
+    private final MigratorSettings settings;
+    private final SourcePermits permits;
 
-    public PageFraming(MigratorSettings settings) {
-        this.pageBytes = settings.pageBudgetBytes();
-        this.pageSize = settings.pageSize();
+    public PageFraming(MigratorSettings settings, SourcePermits permits) {
+        this.settings = settings;
+        this.permits = permits;
     }
 
     public Page frame(@ExchangeProperty("slice") Slice slice, SourceResponse response) {
@@ -40,7 +40,9 @@ public class PageFraming {
         if (page.isEmpty()) {
             slice.markEnd();
         } else {
-            slice.observePage(page.getSize(), page.bytes(), pageBytes, pageSize);
+            // the heap's share for pages is divided among the ranges read now
+            slice.observePage(page.getSize(), page.bytes(), settings.pageBudgetBytes(permits.readers()),
+                    settings.pageSize());
         }
         return page;
     }

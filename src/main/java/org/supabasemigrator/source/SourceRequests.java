@@ -16,6 +16,8 @@ public class SourceRequests {
 
     public static final String REQUEST = "sourceRequest";
     public static final String STARTED = "sourceRequestStarted";
+    /** The HTTP status the source answered the request with, for as long as the request holds its permit. */
+    public static final String STATUS = "sourceResponseStatus";
 
     public void prepare(Exchange exchange) {
         SourceRequest request = exchange.getMessage().getBody(SourceRequest.class);

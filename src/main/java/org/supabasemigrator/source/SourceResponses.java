@@ -45,6 +45,7 @@ public class SourceResponses {
         SourceRequest request = exchange.getProperty(SourceRequests.REQUEST, SourceRequest.class);
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        exchange.setProperty(SourceRequests.STATUS, status);
         String contentRange = message.getHeader("Content-Range", String.class);
         String retryAfter = message.getHeader("Retry-After", String.class);
         String location = message.getHeader("Location", String.class);

@@ -36,18 +36,23 @@ import java.util.Set;
  *                           large-rows)
  * @param jsonReader         first compare the service's byte-level JSON reader with Jackson's streaming parser
  *                           on the same pages, in this JVM (bench.jsonReader, default true)
+ * @param maxInFlight        MIGRATOR_SOURCE_MAX_IN_FLIGHT for the service, or null for its default (bench.maxInFlight)
  */
 public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, List<Long> largeRowsLatenciesMs,
         double scale, int manyTables, long manyTablesRows, long largeRows, int largeRowBytes, long hugeRows,
         int hugeRowBytes, String heap, String output, String concurrency, boolean jfr, List<String> serviceJvmArgs,
-        long quietWaitSeconds, boolean warmup, Set<String> plainDrainScenarios, boolean pipe, boolean jsonReader) {
+        long quietWaitSeconds, boolean warmup, Set<String> plainDrainScenarios, boolean pipe, boolean jsonReader,
+        String maxInFlight) {
 
     static final List<String> ALL_SCENARIOS = List.of("bot", "app", "many-tables", "large-rows");
     /** The service's default of MIGRATOR_SOURCE_CONCURRENCY, as application.properties sets it. */
-    static final int SERVICE_DEFAULT_CONCURRENCY = serviceDefaultConcurrency();
+    static final int SERVICE_DEFAULT_CONCURRENCY = serviceDefault("migrator.source-concurrency");
+    /** The service's default of MIGRATOR_SOURCE_MAX_IN_FLIGHT, as application.properties sets it. */
+    static final int SERVICE_DEFAULT_MAX_IN_FLIGHT = serviceDefault("migrator.source.max-in-flight");
 
     public static BenchmarkSettings fromSystemProperties() {
         String concurrency = property("bench.concurrency", "");
+        String maxInFlight = property("bench.maxInFlight", "");
         String jvmArgs = property("bench.serviceJvmArgs", "");
         return new BenchmarkSettings(
                 list(property("bench.scenarios", "bot,app,many-tables,large-rows")),
@@ -69,7 +74,8 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
                 Boolean.parseBoolean(property("bench.warmup", "true")),
                 Set.copyOf(list(property("bench.plainDrain", "bot"))),
                 Boolean.parseBoolean(property("bench.pipe", "true")),
-                Boolean.parseBoolean(property("bench.jsonReader", "true")));
+                Boolean.parseBoolean(property("bench.jsonReader", "true")),
+                maxInFlight.isEmpty() ? null : maxInFlight);
     }
 
     public BenchmarkSettings {
@@ -86,9 +92,18 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
         }
     }
 
-    /** Source requests the service has in flight at most: bench.concurrency, else the service's default. */
+    /** Source requests the source works on at once: bench.concurrency, else the service's default. */
     int sourceConcurrency() {
         return concurrency == null ? SERVICE_DEFAULT_CONCURRENCY : Integer.parseInt(concurrency);
+    }
+
+    /**
+     * Source requests the service has in flight at most, where the round trip is long: bench.maxInFlight, else
+     * the service's default, never below the concurrency (as the service takes it).
+     */
+    int sourceInFlight() {
+        return Math.max(sourceConcurrency(),
+                maxInFlight == null ? SERVICE_DEFAULT_MAX_IN_FLIGHT : Integer.parseInt(maxInFlight));
     }
 
     /** The latencies a scenario runs at. */
@@ -115,14 +130,14 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
         return parent == null ? Path.of(".") : parent;
     }
 
-    private static int serviceDefaultConcurrency() {
+    private static int serviceDefault(String name) {
         java.util.Properties properties = new java.util.Properties();
         try (var in = java.nio.file.Files.newBufferedReader(Path.of("application.properties"))) {
             properties.load(in);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("application.properties (the service's defaults) is unreadable", e);
         }
-        return Integer.parseInt(properties.getProperty("migrator.source-concurrency").trim());
+        return Integer.parseInt(properties.getProperty(name).trim());
     }
 
     private static String property(String name, String fallback) {

@@ -31,8 +31,13 @@ final class ServiceRun {
 
     static final int PAGE_CAP = 1000;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(90);
-    /** The source server's worker threads (and its database connections): more than the service ever asks at once. */
-    private static final int SERVER_THREADS = 16;
+    /** The source server's worker threads: more requests than the service ever has in flight. */
+    private static final int SERVER_THREADS = 128;
+    /**
+     * Its database connections, taken by a request for its query only, after the latency: PostgREST's default
+     * db-pool, so a service that asks more of the source than its pool serves waits as it would on Supabase.
+     */
+    private static final int SERVER_DB_POOL = 10;
 
     private final BenchmarkSettings settings;
     private final SourceDataset dataset;
@@ -60,7 +65,7 @@ final class ServiceRun {
         Files.deleteIfExists(gcLog);
         PostgrestServer server = cleanup.add(PostgrestServer.start(PostgrestServer.Config.builder(source.jdbcUrl())
                 .user(TestDatabase.USER).password(TestDatabase.PASSWORD).apikey(MigrationFixture.KEY)
-                .maxRows(PAGE_CAP).latencyMs(latencyMs).threads(SERVER_THREADS).build()));
+                .maxRows(PAGE_CAP).latencyMs(latencyMs).threads(SERVER_THREADS).dbPool(SERVER_DB_POOL).build()));
         TestDatabase target = cleanup.add(TestDatabase.create("bench_tgt").execute(dataset.schemaSql()));
         try {
             Measured measured;
@@ -135,6 +140,9 @@ final class ServiceRun {
         Map<String, String> env = new HashMap<>(ServiceProcess.environment(server.baseUrl(), MigrationFixture.KEY,
                 target, MigrationFixture.TOKEN));
         env.remove("MIGRATOR_TABLES"); // every table the source describes: the point of the whole-run scenarios
+        if (settings.maxInFlight() != null) {
+            env.put("MIGRATOR_SOURCE_MAX_IN_FLIGHT", settings.maxInFlight());
+        }
         if (settings.concurrency() != null) {
             env.put("MIGRATOR_SOURCE_CONCURRENCY", settings.concurrency());
         }

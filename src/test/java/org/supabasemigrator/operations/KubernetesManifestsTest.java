@@ -72,7 +72,7 @@ class KubernetesManifestsTest {
     private static final Set<String> SERVICE_HISTOGRAMS = Set.of("migrator_batch_write_seconds",
             "migrator_source_request_seconds");
     private static final Set<String> SERVICE_GAUGES = Set.of("migrator_source_rows", "migrator_progress_ratio",
-            "migrator_run_state", "migrator_source_up");
+            "migrator_run_state", "migrator_source_up", "migrator_source_in_flight_limit", "migrator_source_readers");
     /** Metrics of Camel, the JVM and the cluster that the alerts and the dashboard may use as well. */
     private static final Set<String> OTHER_METRICS = Set.of("camel_exchanges_total", "camel_exchanges_failed_total",
             "jvm_memory_used_bytes", "jvm_memory_committed_bytes", "up", "kube_deployment_status_replicas_available");

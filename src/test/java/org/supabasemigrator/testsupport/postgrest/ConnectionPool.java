@@ -11,7 +11,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A fixed set of pgjdbc connections, one per HTTP worker thread, so a worker never waits for another.
+ * A fixed set of pgjdbc connections, taken by a request for its query only, as PostgREST's pool: one per HTTP
+ * worker thread by default, so a worker never waits for another, or fewer, and a request waits for one.
  * Connections open lazily and are replaced when found dead, so the server survives a database restart.
  * Sessions are as Supabase's: UTC, read-only here, with the authenticator's statement timeout; string
  * parameters go to PostgreSQL untyped, as PostgREST's literals do.

@@ -67,7 +67,7 @@ public final class PostgrestServer implements AutoCloseable {
      *                         disables the key check
      * @param maxRows          row cap per response like PostgREST's db-max-rows (Supabase: 1000); 0 = none
      * @param latencyMs        delay before answering every request, to simulate a remote Supabase
-     * @param threads          worker threads, and database connections
+     * @param threads          worker threads (requests served at once, each waiting out its latency first)
      * @param faultInjector    consulted for every authorized request
      * @param deniedTables     tables whose SELECT is revoked (42501: 401 for anon, 403 for other roles)
      * @param exposedSchemas   PostgREST's db-schemas; Accept-Profile picks one, the first is the default
@@ -80,12 +80,15 @@ public final class PostgrestServer implements AutoCloseable {
      * @param compression      whether the gateway gzips responses of 100 bytes or more for clients that accept it
      * @param compressionLevel the deflate level (1 fastest to 9 smallest)
      * @param acceptedKeys     every accepted apikey and the role it acts as (the service-role apikey included)
+     * @param dbPool           database connections, taken by a request after its latency, for its query only, as
+     *                         PostgREST's pool (db-pool, 10 by default); 0 = one per worker thread
      */
     public record Config(String jdbcUrl, String user, String password, String schema, String bindAddress, int port,
                          String apikey, int maxRows, long latencyMs, int threads, FaultInjector faultInjector,
                          Set<String> deniedTables, List<String> exposedSchemas, OpenApiMode openApiMode,
                          PostgrestVersion postgrestVersion, long statementTimeoutMs, Map<String, Long> roleStatementTimeoutsMs,
-                         int maxUriBytes, boolean compression, int compressionLevel, Map<String, String> acceptedKeys) {
+                         int maxUriBytes, boolean compression, int compressionLevel, Map<String, String> acceptedKeys,
+                         int dbPool) {
 
         public Config {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -106,6 +109,7 @@ public final class PostgrestServer implements AutoCloseable {
                 acceptedKeys.forEach(keys::putIfAbsent);
             }
             acceptedKeys = Collections.unmodifiableMap(keys);
+            dbPool = dbPool <= 0 ? threads : dbPool;
             if (threads < 1 || port < 0 || maxRows < 0 || latencyMs < 0 || statementTimeoutMs < 0 || maxUriBytes < 0
                     || compressionLevel < 0 || compressionLevel > 9) {
                 throw new IllegalArgumentException("threads >= 1, port/maxRows/latencyMs/statementTimeoutMs/maxUriBytes >= 0,"
@@ -119,7 +123,7 @@ public final class PostgrestServer implements AutoCloseable {
                       Set<String> deniedTables) {
             this(jdbcUrl, user, password, schema, bindAddress, port, apikey, maxRows, latencyMs, threads, faultInjector,
                     deniedTables, null, null, null, Builder.DEFAULT_STATEMENT_TIMEOUT_MS, Builder.DEFAULT_ROLE_TIMEOUTS,
-                    Builder.DEFAULT_MAX_URI_BYTES, true, Builder.DEFAULT_COMPRESSION_LEVEL, null);
+                    Builder.DEFAULT_MAX_URI_BYTES, true, Builder.DEFAULT_COMPRESSION_LEVEL, null, 0);
         }
 
         /**
@@ -149,6 +153,7 @@ public final class PostgrestServer implements AutoCloseable {
             private int maxRows = 1000;
             private long latencyMs;
             private int threads = 8;
+            private int dbPool;
             private FaultInjector faultInjector = FaultInjector.NONE;
             private final Set<String> deniedTables = new HashSet<>();
             private List<String> exposedSchemas;
@@ -218,6 +223,12 @@ public final class PostgrestServer implements AutoCloseable {
                 return this;
             }
 
+            /** Database connections, held by a request for its query only (PostgREST's db-pool); 0 = one per thread. */
+            public Builder dbPool(int dbPool) {
+                this.dbPool = dbPool;
+                return this;
+            }
+
             public Builder threads(int threads) {
                 this.threads = threads;
                 return this;
@@ -282,7 +293,8 @@ public final class PostgrestServer implements AutoCloseable {
             public Config build() {
                 return new Config(jdbcUrl, user, password, schema, bindAddress, port, apikey, maxRows, latencyMs,
                         threads, faultInjector, deniedTables, exposedSchemas, openApiMode, postgrestVersion,
-                        statementTimeoutMs, roleStatementTimeoutsMs, maxUriBytes, compression, compressionLevel, acceptedKeys);
+                        statementTimeoutMs, roleStatementTimeoutsMs, maxUriBytes, compression, compressionLevel, acceptedKeys,
+                        dbPool);
             }
         }
     }
@@ -314,7 +326,7 @@ public final class PostgrestServer implements AutoCloseable {
         ExecutorService workers = null;
         HttpServer server = null;
         try {
-            pool = new ConnectionPool(config.jdbcUrl(), config.user(), config.password(), config.threads(),
+            pool = new ConnectionPool(config.jdbcUrl(), config.user(), config.password(), config.dbPool(),
                     config.statementTimeoutMs());
             server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
             int port = server.getAddress().getPort();
@@ -403,7 +415,7 @@ public final class PostgrestServer implements AutoCloseable {
 
     /**
      * Runs until killed. Flags: --jdbc-url (required), --user, --password, --schema, --port, --apikey,
-     * --accept-key (repeatable), --max-rows, --latency-ms, --threads, --fault-rate, --fault-seed, --fault-kinds
+     * --accept-key (repeatable), --max-rows, --latency-ms, --threads, --db-pool, --fault-rate, --fault-seed, --fault-kinds
      * (classic, all or a comma-separated list), --stall-seconds, --deny-table (repeatable), --statement-timeout-ms,
      * --max-uri-bytes, --no-compression (no value), --compression-level, --openapi-mode (enabled, secret-keys-only,
      * disabled-v12, disabled-v13), --exposed-schemas (comma-separated), --postgrest-version (12, 13, 14.0, 14).
@@ -454,6 +466,7 @@ public final class PostgrestServer implements AutoCloseable {
                 case "--max-rows" -> builder.maxRows(Integer.parseInt(value));
                 case "--latency-ms" -> builder.latencyMs(Long.parseLong(value));
                 case "--threads" -> builder.threads(Integer.parseInt(value));
+                case "--db-pool" -> builder.dbPool(Integer.parseInt(value));
                 case "--fault-rate" -> faultRate = Double.parseDouble(value);
                 case "--fault-seed" -> faultSeed = Long.parseLong(value);
                 case "--stall-seconds" -> stallSeconds = Long.parseLong(value);
@@ -519,7 +532,7 @@ public final class PostgrestServer implements AutoCloseable {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: PostgrestServer --jdbc-url URL [--user U] [--password P] [--schema S] [--port N]"
-                + " [--apikey KEY] [--max-rows N] [--latency-ms N] [--threads N] [--fault-rate R] [--fault-seed N]"
+                + " [--apikey KEY] [--max-rows N] [--latency-ms N] [--threads N] [--db-pool N] [--fault-rate R] [--fault-seed N]"
                 + " [--fault-kinds classic|all|K,K] [--stall-seconds N] [--deny-table T]... [--accept-key KEY]..."
                 + " [--statement-timeout-ms N] [--max-uri-bytes N] [--no-compression] [--compression-level N]"
                 + " [--openapi-mode enabled|secret-keys-only|disabled-v12|disabled-v13] [--exposed-schemas S,S]"
