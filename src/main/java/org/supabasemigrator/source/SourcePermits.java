@@ -32,14 +32,25 @@ public class SourcePermits {
     private final Gate requests;
     private final Gate readers;
 
+    /**
+     * Pages smaller than this cost the source and the target more per row (a request, a transaction each) than
+     * the round trips they would hide: key ranges read at once stop where the heap's share would shrink pages below it.
+     */
+    static final long LEAST_PAGE_BYTES = 1024 * 1024;
+
+    private final int maxReaders;
+
     @Inject
     public SourcePermits(MigratorSettings settings) {
-        this(settings.sourceConcurrency(), settings.source().maxInFlight());
+        this(settings.sourceConcurrency(), settings.source().maxInFlight(),
+                (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / (16 * LEAST_PAGE_BYTES)));
     }
 
-    SourcePermits(int concurrency, int maxInFlight) {
+    /** @param heapReaders the key ranges the heap holds pages of {@link #LEAST_PAGE_BYTES} for */
+    SourcePermits(int concurrency, int maxInFlight, int heapReaders) {
         // a concurrency set above the default ceiling raises the ceiling with it
         this.limit = new InFlightLimit(concurrency, Math.max(concurrency, maxInFlight), System.nanoTime());
+        this.maxReaders = Math.max(concurrency, Math.min(limit.max(), heapReaders));
         this.requests = new Gate(limit.limit());
         this.readers = new Gate(limit.limit());
     }
@@ -91,12 +102,12 @@ public class SourcePermits {
 
     /** The most key ranges that may ever be read at once. */
     public int maxReaders() {
-        return limit.max();
+        return maxReaders;
     }
 
     private void resize(int size) {
         requests.resize(size);
-        readers.resize(size);
+        readers.resize(Math.min(size, maxReaders));
     }
 
     /** A fair semaphore whose permits follow a limit that changes while some are out. */

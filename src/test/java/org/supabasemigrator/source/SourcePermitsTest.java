@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SourcePermitsTest {
 
     final DefaultCamelContext camel = new DefaultCamelContext();
-    final SourcePermits permits = new SourcePermits(6, 32);
+    final SourcePermits permits = new SourcePermits(6, 32, 32);
 
     Exchange request(SourceRequest.Kind kind) {
         Exchange exchange = new DefaultExchange(camel);
@@ -26,11 +26,15 @@ class SourcePermitsTest {
 
     /** A request that held its permit for {@code ms} and was answered with {@code status}. */
     void answered(SourceRequest.Kind kind, int status, long ms) throws InterruptedException {
+        answered(permits, kind, status, ms);
+    }
+
+    void answered(SourcePermits gates, SourceRequest.Kind kind, int status, long ms) throws InterruptedException {
         Exchange exchange = request(kind);
-        permits.acquire(exchange);
+        gates.acquire(exchange);
         TimeUnit.MILLISECONDS.sleep(ms);
         exchange.setProperty(SourceRequests.STATUS, status);
-        permits.release(exchange);
+        gates.release(exchange);
     }
 
     @Test
@@ -81,6 +85,21 @@ class SourcePermitsTest {
         assertThat(started.await(200, TimeUnit.MILLISECONDS)).as("a seventh range waits").isFalse();
         permits.stopReading(reading.get(0));
         assertThat(started.await(5, TimeUnit.SECONDS)).as("and reads once one ends").isTrue();
+    }
+
+    @Test
+    void noMoreRangesAreReadAtOnceThanTheHeapHoldsPagesOfAMegabyteFor() throws InterruptedException {
+        SourcePermits smallHeap = new SourcePermits(6, 32, 16); // 256 MB: a sixteenth for 16 ranges of 1 MB
+        answered(smallHeap, SourceRequest.Kind.VALUE, 200, 40);
+        for (int i = 0; i < 30; i++) {
+            answered(smallHeap, SourceRequest.Kind.PAGE, 200, 42);
+        }
+        assertThat(smallHeap.limit()).as("requests in flight").isEqualTo(32);
+        assertThat(smallHeap.maxReaders()).isEqualTo(16);
+        for (int i = 0; i < 16; i++) {
+            smallHeap.startReading(new DefaultExchange(camel));
+        }
+        assertThat(smallHeap.readers()).isEqualTo(16);
     }
 
     @Test
