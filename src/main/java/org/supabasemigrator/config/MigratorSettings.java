@@ -50,16 +50,16 @@ public interface MigratorSettings {
      * The bytes a page gets while {@code readers} key ranges are read at once: {@link #pageBytes()}, or less where
      * the heap is small for them: each holds a page and fetches the next, and a page is in the heap several times
      * over (body, rows, the target's lines for its comparison), so each range gets at most a sixteenth of the heap
-     * divided among them (never fewer than {@link #sourceConcurrency()}).
+     * divided among them (never among fewer than the source's busy connections).
      */
     default long pageBudgetBytes(int readers) {
-        long share = Runtime.getRuntime().maxMemory() / (16L * Math.max(readers, sourceConcurrency()));
+        long share = Runtime.getRuntime().maxMemory() / (16L * Math.max(readers, source().busyConnections()));
         return Math.max(256 * 1024, Math.min(pageBytes().asLongValue(), share));
     }
 
-    /** The bytes a page gets while no more key ranges are read than {@link #sourceConcurrency()}. */
+    /** The bytes a page gets while no more key ranges are read than the source's busy connections. */
     default long pageBudgetBytes() {
-        return pageBudgetBytes(sourceConcurrency());
+        return pageBudgetBytes(source().busyConnections());
     }
 
     /** Rows written per target transaction (at most a page). */
@@ -67,8 +67,8 @@ public interface MigratorSettings {
     int batchSize();
 
     /**
-     * Source requests the source may work on at once, shared by every table and key range; more are in flight
-     * where the network's round trip is a large part of a request ({@link Source#maxInFlight()}).
+     * Source requests in flight at most, shared by every table and key range (and key ranges read at once); how
+     * many of them go at a time is learnt from their round trips ({@link Source#busyConnections()}).
      */
     @Min(1)
     int sourceConcurrency();
@@ -142,11 +142,11 @@ public interface MigratorSettings {
         Duration retryBudget();
 
         /**
-         * Source requests in flight at most (and key ranges read at once), however far the source is; the limit
-         * is learnt from the requests' times between {@link #sourceConcurrency()} and this.
+         * Requests the source works on at once: each holds one of PostgREST's pool connections while its query
+         * runs. Requests in flight are kept where the source is this busy, up to {@link #sourceConcurrency()}.
          */
         @Min(1)
-        int maxInFlight();
+        int busyConnections();
 
         /** Longest request URI sent; gateways refuse longer ones (414). */
         @Min(1024)

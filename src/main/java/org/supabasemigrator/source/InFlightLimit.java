@@ -3,17 +3,17 @@ package org.supabasemigrator.source;
 /**
  * How many source requests may be in flight, learnt from how long they take.
  * <p>
- * {@code MIGRATOR_SOURCE_CONCURRENCY} is how many requests the source may be <em>working on</em> at once: each
+ * {@code MIGRATOR_SOURCE_BUSY_CONNECTIONS} is how many requests the source may be <em>working on</em> at once: each
  * holds one of PostgREST's pool connections while its query runs. Across a network a request spends much of its
  * time travelling, holding nothing at the source, so more of them can be in flight for the same load on it. By
- * Little's law the source works on {@code inFlight x (R - L) / R} requests at once, R being a request's mean time
- * and L the part of it no request gets below (the network's round trip: the least time a recent request took,
- * small ones included). R is the mean of page requests only, which are what the source spends its time on: until
- * a page has been answered the limit stays at the concurrency. The limit is therefore {@code concurrency x R / (R - L)}, kept between the concurrency and
- * {@code MIGRATOR_SOURCE_MAX_IN_FLIGHT}. Next to the source it stays at the concurrency; 150 ms away it grows
- * until the source's own time per request grows with it, which brings it down again. It grows by one per answer
- * (at most doubling per round trip), falls at once, and goes back to the concurrency when the source says it is
- * overloaded (429, a 5xx).
+ * Little's law the source works on {@code inFlight x (R - L) / R} requests at once, R being a page request's mean
+ * time and L the part of it no request gets below (the network's round trip: the least time a recent request took,
+ * small ones included). R is the mean of page requests only, which are what the source spends its time on: until a
+ * page has been answered the limit stays at the busy connections. The limit is therefore
+ * {@code busy x R / (R - L)}, rounded down, kept between the busy connections and {@code MIGRATOR_SOURCE_CONCURRENCY}.
+ * Next to the source it stays at the busy connections; 150 ms away it grows until the source's own time per request
+ * grows with it, which brings it down again. It grows by one per answer (at most doubling per round trip), falls at
+ * once, and goes back to the busy connections when the source says it is overloaded (429, a 5xx).
  */
 public final class InFlightLimit {
 
@@ -22,7 +22,7 @@ public final class InFlightLimit {
     /** Weight of a new answer in the mean request time. */
     private static final double WEIGHT = 1.0 / 8;
 
-    private final int concurrency;
+    private final int busy;
     private final int max;
 
     private int limit;
@@ -31,13 +31,19 @@ public final class InFlightLimit {
     private long previousFloorNanos = Long.MAX_VALUE;
     private long windowStart;
 
-    public InFlightLimit(int concurrency, int max, long now) {
-        if (concurrency < 1 || max < concurrency) {
-            throw new IllegalArgumentException("need 1 <= concurrency <= max, got " + concurrency + " and " + max);
+    /**
+     * @param busy requests the source may work on at once
+     * @param max  requests in flight at most
+     * @param now  the clock's reading now ({@link System#nanoTime()})
+     */
+    public InFlightLimit(int busy, int max, long now) {
+        if (busy < 1 || max < busy) {
+            throw new IllegalArgumentException("need 1 <= busy connections <= requests in flight, got " + busy
+                    + " and " + max);
         }
-        this.concurrency = concurrency;
+        this.busy = busy;
         this.max = max;
-        this.limit = concurrency;
+        this.limit = busy;
         this.windowStart = now;
     }
 
@@ -60,14 +66,14 @@ public final class InFlightLimit {
         double travelling = Math.min(floorNanos, previousFloorNanos);
         // what the source itself takes of a request, never taken as less than 1/max of it
         double atSource = Math.max(meanNanos - travelling, meanNanos / max);
-        int wanted = (int) Math.max(concurrency, Math.min(max, Math.round(concurrency * meanNanos / atSource)));
+        int wanted = (int) Math.max(busy, Math.min(max, Math.floor(busy * meanNanos / atSource)));
         limit = wanted > limit ? limit + 1 : wanted;
         return limit;
     }
 
-    /** The source said it is overloaded: back to the concurrency it was given. */
+    /** The source said it is overloaded: back to the busy connections it was given. */
     public synchronized int overloaded() {
-        limit = concurrency;
+        limit = busy;
         return limit;
     }
 
@@ -75,8 +81,8 @@ public final class InFlightLimit {
         return limit;
     }
 
-    public int concurrency() {
-        return concurrency;
+    public int busy() {
+        return busy;
     }
 
     public int max() {

@@ -42,15 +42,19 @@ public class SourcePermits {
 
     @Inject
     public SourcePermits(MigratorSettings settings) {
-        this(settings.sourceConcurrency(), settings.source().maxInFlight(),
+        this(settings.source().busyConnections(), settings.sourceConcurrency(),
                 (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / (16 * LEAST_PAGE_BYTES)));
     }
 
-    /** @param heapReaders the key ranges the heap holds pages of {@link #LEAST_PAGE_BYTES} for */
-    SourcePermits(int concurrency, int maxInFlight, int heapReaders) {
-        // a concurrency set above the default ceiling raises the ceiling with it
-        this.limit = new InFlightLimit(concurrency, Math.max(concurrency, maxInFlight), System.nanoTime());
-        this.maxReaders = Math.max(concurrency, Math.min(limit.max(), heapReaders));
+    /**
+     * @param busy        requests the source may work on at once
+     * @param concurrency requests in flight at most
+     * @param heapReaders the key ranges the heap holds pages of {@link #LEAST_PAGE_BYTES} for
+     */
+    SourcePermits(int busy, int concurrency, int heapReaders) {
+        // a concurrency below the busy connections is the bound on both
+        this.limit = new InFlightLimit(Math.min(busy, concurrency), concurrency, System.nanoTime());
+        this.maxReaders = Math.max(limit.busy(), Math.min(concurrency, heapReaders));
         this.requests = new Gate(limit.limit());
         this.readers = new Gate(limit.limit());
     }

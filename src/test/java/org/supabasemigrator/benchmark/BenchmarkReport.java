@@ -19,7 +19,7 @@ final class BenchmarkReport {
     private final PrintStream out;
     private final int inFlight;
 
-    /** @param inFlight the service's source requests in flight at most (MIGRATOR_SOURCE_MAX_IN_FLIGHT) */
+    /** @param inFlight the service's source requests in flight at most (MIGRATOR_SOURCE_CONCURRENCY) */
     BenchmarkReport(PrintStream out, int inFlight) {
         this.out = out;
         this.inFlight = inFlight;
@@ -31,10 +31,10 @@ final class BenchmarkReport {
         line("machine", "%d cores (nproc), %.1f GB RAM, %s; %s; %s", m.cores(), m.memoryGb(), m.cpuModel(), m.java(),
                 m.postgres().replaceAll(" on .*", ""));
         line("load average", "%s at start", m.loadAverage());
-        line("settings", "scenarios=%s latencies=%s ms (large-rows %s) scale=%s heap=%s concurrency=%s max in flight=%d"
+        line("settings", "scenarios=%s latencies=%s ms (large-rows %s) scale=%s heap=%s concurrency=%d busy connections=%s"
                 + " warm-up=%s jfr=%s quiet wait=%ds", s.scenarios(), s.latenciesMs(), s.largeRowsLatenciesMs(), s.scale(),
-                s.heap(), s.concurrency() == null ? "service default" : s.concurrency(), s.sourceInFlight(), s.warmup(),
-                s.jfr(), s.quietWait().toSeconds());
+                s.heap(), s.sourceConcurrency(), s.busyConnections() == null ? "service default" : s.busyConnections(),
+                s.warmup(), s.jfr(), s.quietWait().toSeconds());
         line("service", "default settings, every table discovered (MIGRATOR_TABLES unset), verification default"
                 + " (in-flight); source capped at %d rows a page", ServiceRun.PAGE_CAP);
     }

@@ -36,23 +36,22 @@ import java.util.Set;
  *                           large-rows)
  * @param jsonReader         first compare the service's byte-level JSON reader with Jackson's streaming parser
  *                           on the same pages, in this JVM (bench.jsonReader, default true)
- * @param maxInFlight        MIGRATOR_SOURCE_MAX_IN_FLIGHT for the service, or null for its default (bench.maxInFlight)
+ * @param busyConnections    MIGRATOR_SOURCE_BUSY_CONNECTIONS for the service, or null for its default
+ *                           (bench.busyConnections)
  */
 public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, List<Long> largeRowsLatenciesMs,
         double scale, int manyTables, long manyTablesRows, long largeRows, int largeRowBytes, long hugeRows,
         int hugeRowBytes, String heap, String output, String concurrency, boolean jfr, List<String> serviceJvmArgs,
         long quietWaitSeconds, boolean warmup, Set<String> plainDrainScenarios, boolean pipe, boolean jsonReader,
-        String maxInFlight) {
+        String busyConnections) {
 
     static final List<String> ALL_SCENARIOS = List.of("bot", "app", "many-tables", "large-rows");
     /** The service's default of MIGRATOR_SOURCE_CONCURRENCY, as application.properties sets it. */
     static final int SERVICE_DEFAULT_CONCURRENCY = serviceDefault("migrator.source-concurrency");
-    /** The service's default of MIGRATOR_SOURCE_MAX_IN_FLIGHT, as application.properties sets it. */
-    static final int SERVICE_DEFAULT_MAX_IN_FLIGHT = serviceDefault("migrator.source.max-in-flight");
 
     public static BenchmarkSettings fromSystemProperties() {
         String concurrency = property("bench.concurrency", "");
-        String maxInFlight = property("bench.maxInFlight", "");
+        String busyConnections = property("bench.busyConnections", "");
         String jvmArgs = property("bench.serviceJvmArgs", "");
         return new BenchmarkSettings(
                 list(property("bench.scenarios", "bot,app,many-tables,large-rows")),
@@ -75,7 +74,7 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
                 Set.copyOf(list(property("bench.plainDrain", "bot"))),
                 Boolean.parseBoolean(property("bench.pipe", "true")),
                 Boolean.parseBoolean(property("bench.jsonReader", "true")),
-                maxInFlight.isEmpty() ? null : maxInFlight);
+                busyConnections.isEmpty() ? null : busyConnections);
     }
 
     public BenchmarkSettings {
@@ -92,18 +91,9 @@ public record BenchmarkSettings(List<String> scenarios, List<Long> latenciesMs, 
         }
     }
 
-    /** Source requests the source works on at once: bench.concurrency, else the service's default. */
+    /** Source requests the service has in flight at most: bench.concurrency, else the service's default. */
     int sourceConcurrency() {
         return concurrency == null ? SERVICE_DEFAULT_CONCURRENCY : Integer.parseInt(concurrency);
-    }
-
-    /**
-     * Source requests the service has in flight at most, where the round trip is long: bench.maxInFlight, else
-     * the service's default, never below the concurrency (as the service takes it).
-     */
-    int sourceInFlight() {
-        return Math.max(sourceConcurrency(),
-                maxInFlight == null ? SERVICE_DEFAULT_MAX_IN_FLIGHT : Integer.parseInt(maxInFlight));
     }
 
     /** The latencies a scenario runs at. */

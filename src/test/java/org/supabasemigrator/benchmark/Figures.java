@@ -12,7 +12,7 @@ import java.util.Map;
  * @param drainSeconds       latency (ms) -> the sequential drain's seconds (with gzip)
  * @param drainRatio0ms      drain_0ms_seconds / service_0ms_seconds (target >= 0.7), null without both
  * @param latencyRatios      latency -> service_0ms_seconds / service_latency_seconds (target >= 0.9)
- * @param roundTripFloors    latency -> the least time the service's source requests take with MIGRATOR_SOURCE_MAX_IN_FLIGHT
+ * @param roundTripFloors    latency -> the least time the service's source requests take with MIGRATOR_SOURCE_CONCURRENCY
  *                           in flight, each as long as the drain's mean page ({@link LatencyResult#roundTripFloorSeconds})
  * @param peakHeapMb         the highest heap use before a GC over the scenario's runs (GC log)
  * @param peakRssMb          the highest peak resident set over its runs

@@ -30,7 +30,7 @@ public final class MigrationBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
-        BenchmarkReport report = new BenchmarkReport(System.out, settings.sourceInFlight());
+        BenchmarkReport report = new BenchmarkReport(System.out, settings.sourceConcurrency());
         BenchmarkResults results;
         try (Cleanup cleanup = new Cleanup()) {
             MachineInfo machine;
@@ -64,7 +64,7 @@ public final class MigrationBenchmark {
         List<BenchmarkResults.Target> targets = Targets.of(scenarios);
         List<String> failures = Targets.failures(targets);
         BenchmarkResults results = new BenchmarkResults(failures.isEmpty() ? "PASS" : "FAIL", failures,
-                scenarios.stream().map(s -> Figures.of(s, settings.sourceInFlight())).toList(), targets, settings, machine, List.copyOf(scenarios));
+                scenarios.stream().map(s -> Figures.of(s, settings.sourceConcurrency())).toList(), targets, settings, machine, List.copyOf(scenarios));
         BenchmarkReport.writeJson(results, settings.outputPath());
         return results;
     }

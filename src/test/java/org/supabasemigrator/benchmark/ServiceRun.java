@@ -140,8 +140,8 @@ final class ServiceRun {
         Map<String, String> env = new HashMap<>(ServiceProcess.environment(server.baseUrl(), MigrationFixture.KEY,
                 target, MigrationFixture.TOKEN));
         env.remove("MIGRATOR_TABLES"); // every table the source describes: the point of the whole-run scenarios
-        if (settings.maxInFlight() != null) {
-            env.put("MIGRATOR_SOURCE_MAX_IN_FLIGHT", settings.maxInFlight());
+        if (settings.busyConnections() != null) {
+            env.put("MIGRATOR_SOURCE_BUSY_CONNECTIONS", settings.busyConnections());
         }
         if (settings.concurrency() != null) {
             env.put("MIGRATOR_SOURCE_CONCURRENCY", settings.concurrency());

@@ -507,7 +507,7 @@ class RealSupabaseApiIT {
         });
         // one key range meets all eleven, one page after another, as a long read meets many over hours
         Map<String, String> settings = Map.of("MIGRATOR_PAGE_SIZE", "200", "MIGRATOR_SOURCE_RETRY_DELAY_MS", "100",
-                "MIGRATOR_SOURCE_CONCURRENCY", "1", "MIGRATOR_SOURCE_MAX_IN_FLIGHT", "1");
+                "MIGRATOR_SOURCE_CONCURRENCY", "1");
         try (ServiceProcess service = start(f, "only", settings)) {
             Response run = runToEnd(f, service, null);
             assertThat(run.jsonPath().getString("state")).as(run.asString()).isEqualTo("SUCCEEDED");

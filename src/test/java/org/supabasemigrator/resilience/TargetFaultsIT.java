@@ -333,7 +333,6 @@ class TargetFaultsIT {
         MigrationFixture f = fixture(test, extraClients, 40, true);
         Map<String, String> settings = settings(OUTAGE_RIDDEN_THROUGH);
         settings.put("MIGRATOR_SOURCE_CONCURRENCY", "2");
-        settings.put("MIGRATOR_SOURCE_MAX_IN_FLIGHT", "2");
         SoftAssertions softly = new SoftAssertions();
         long seed = Long.getLong("targetfaults.seed", System.nanoTime());
         System.out.println("kill delays seeded with -Dtargetfaults.seed=" + seed);

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** How many source requests may be in flight: as many as keep the source working on its concurrency, no more. */
+/** How many source requests may be in flight: as many as keep the source as busy as it may be, no more. */
 class InFlightLimitTest {
 
     static final long MS = 1_000_000L;
-    static final int CONCURRENCY = 6;
+    static final int BUSY = 6;
     static final int MAX = 32;
 
     long now = 0;
-    final InFlightLimit limit = new InFlightLimit(CONCURRENCY, MAX, now);
+    final InFlightLimit limit = new InFlightLimit(BUSY, MAX, now);
 
     int answer(long ms) {
         now += ms * MS;
@@ -27,28 +27,28 @@ class InFlightLimitTest {
     }
 
     @Test
-    void nextToTheSourceItStaysAtTheConcurrency() {
+    void nextToTheSourceItStaysAtTheBusyConnections() {
         smallAnswer(2); // about all of a small request is the source's own work, none the network's
         for (int i = 0; i < 200; i++) {
-            assertThat(answer(i % 3 == 0 ? 30 : 55)).isEqualTo(CONCURRENCY);
+            assertThat(answer(i % 3 == 0 ? 30 : 55)).isEqualTo(BUSY);
         }
     }
 
     @Test
     void smallRequestsAloneTeachOnlyTheRoundTrip() {
         for (int i = 0; i < 50; i++) {
-            assertThat(smallAnswer(151)).isEqualTo(CONCURRENCY);
+            assertThat(smallAnswer(151)).isEqualTo(BUSY);
         }
     }
 
     @Test
     void farFromTheSourceItGrowsByOneAnswerAtATimeToTheCeiling() {
         smallAnswer(151); // a small request 150 ms away
-        assertThat(limit.limit()).isEqualTo(CONCURRENCY);
+        assertThat(limit.limit()).isEqualTo(BUSY);
         for (int i = 0; i < 20; i++) {
             answer(160); // pages: 9 ms of each at the source
         }
-        assertThat(limit.limit()).isEqualTo(CONCURRENCY + 20);
+        assertThat(limit.limit()).isEqualTo(BUSY + 20);
         for (int i = 0; i < 20; i++) {
             answer(160);
         }
@@ -56,7 +56,7 @@ class InFlightLimitTest {
     }
 
     @Test
-    void itKeepsTheSourceWorkingOnItsConcurrencyWhenTheSourceSlowsDown() {
+    void itKeepsTheSourceAsBusyAsItMayBeWhenTheSourceSlowsDown() {
         smallAnswer(151);
         for (int i = 0; i < 40; i++) {
             answer(160);
@@ -70,13 +70,13 @@ class InFlightLimitTest {
     }
 
     @Test
-    void aSourceThatShedsLoadGetsTheConcurrencyItWasGiven() {
+    void aSourceThatShedsLoadGetsTheBusyConnectionsItWasGiven() {
         smallAnswer(151);
         for (int i = 0; i < 40; i++) {
             answer(160);
         }
-        assertThat(limit.overloaded()).isEqualTo(CONCURRENCY);
-        assertThat(answer(160)).as("and grows again from there").isEqualTo(CONCURRENCY + 1);
+        assertThat(limit.overloaded()).isEqualTo(BUSY);
+        assertThat(answer(160)).as("and grows again from there").isEqualTo(BUSY + 1);
     }
 
     @Test
@@ -85,11 +85,11 @@ class InFlightLimitTest {
         for (int i = 0; i < 10; i++) {
             answer(160);
         }
-        assertThat(limit.limit()).as("2 ms is all the network takes, 158 ms the source's own").isEqualTo(CONCURRENCY);
+        assertThat(limit.limit()).as("2 ms is all the network takes, 158 ms the source's own").isEqualTo(BUSY);
         // the service now talks to a source 150 ms away; a minute later 2 ms is still the least seen
         now += 61_000 * MS;
         answer(160);
-        assertThat(limit.limit()).isEqualTo(CONCURRENCY);
+        assertThat(limit.limit()).isEqualTo(BUSY);
         now += 61_000 * MS;
         for (int i = 0; i < 60; i++) {
             answer(160);
@@ -98,7 +98,7 @@ class InFlightLimitTest {
     }
 
     @Test
-    void theCeilingIsNeverBelowTheConcurrency() {
+    void theCeilingIsNeverBelowTheBusyConnections() {
         assertThatThrownBy(() -> new InFlightLimit(8, 4, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new InFlightLimit(4, 4, 0).answered(150 * MS, 150 * MS, true)).isEqualTo(4);
     }
