@@ -47,19 +47,23 @@ public interface MigratorSettings {
     MemorySize pageBytes();
 
     /**
-     * The bytes a page gets while {@code readers} key ranges are read at once: {@link #pageBytes()}, or less where
-     * the heap is small for them: each holds a page and fetches the next, and a page is in the heap several times
-     * over (body, rows, the target's lines for its comparison), so each range gets at most a sixteenth of the heap
-     * divided among them (never among fewer than the source's busy connections).
+     * The bytes a page actually gets: {@link #pageBytes()}, or less where the heap is small: a key range holds a
+     * page and fetches the next, a page is in the heap several times over (body, rows, the target's lines for its
+     * comparison), and the pages of the ranges read at once get a sixteenth of the heap between them
+     * ({@link #pageMemoryBytes()}), of which a page takes at most a {@link #sourceBusy()}th.
      */
-    default long pageBudgetBytes(int readers) {
-        long share = Runtime.getRuntime().maxMemory() / (16L * Math.max(readers, source().busyConnections()));
-        return Math.max(256 * 1024, Math.min(pageBytes().asLongValue(), share));
+    default long pageBudgetBytes() {
+        return Math.max(256 * 1024, Math.min(pageBytes().asLongValue(), pageMemoryBytes() / sourceBusy()));
     }
 
-    /** The bytes a page gets while no more key ranges are read than the source's busy connections. */
-    default long pageBudgetBytes() {
-        return pageBudgetBytes(source().busyConnections());
+    /** The heap's share for the pages of the key ranges read at once (one page each, as expected). */
+    default long pageMemoryBytes() {
+        return Runtime.getRuntime().maxMemory() / 16;
+    }
+
+    /** Requests the source works on at once: its busy connections, or fewer where fewer may be in flight. */
+    default int sourceBusy() {
+        return Math.min(source().busyConnections(), sourceConcurrency());
     }
 
     /** Rows written per target transaction (at most a page). */

@@ -15,11 +15,12 @@ public class StartupReport {
 
     void report(@Observes StartupEvent event, SourceSettings source, TargetSettings target, MigratorSettings migrator) {
         LOG.infof("Ready to migrate %s from %s (schema %s) to %s as %s (schema %s); pages of up to %d rows and %s,"
-                + " batches of %d rows, %d concurrent source requests. Start a run with POST /api/migrations.",
+                + " batches of %d rows, up to %d source requests in flight (%d at the source at once)."
+                + " Start a run with POST /api/migrations.",
                 migrator.tables().map(Object::toString).orElse("every table the source exposes"), source.restUrl(),
                 migrator.sourceSchema(), withoutQuery(target.jdbcUrl()), target.dbUser(), migrator.targetSchemaName(),
                 migrator.pageSize(), migrator.pageBudgetBytes() + " bytes", migrator.batchSize(),
-                migrator.sourceConcurrency());
+                migrator.sourceConcurrency(), migrator.sourceBusy());
     }
 
     /** JDBC URL parameters may carry a password: show host and database only. */

@@ -208,16 +208,29 @@ public final class Slice {
         return pageLimit;
     }
 
-    /**
-     * Sizes the next page from the bytes per row seen so far, so a page stays near the budget whatever its rows
-     * weigh; never more than {@code maxRows}, never less than one row.
-     */
-    public void observePage(int rows, int bytes, long budgetBytes, int maxRows) {
+    /** What a page of {@code maxRows} rows would weigh, by the rows seen so far (or the table's first row). */
+    public long fullPageBytes(int maxRows) {
+        double perRow = rowBytes > 0 ? rowBytes : table.getFirstRowBytes();
+        return (long) (Math.min(maxRows, table.getPageCeiling()) * Math.max(1.0, perRow));
+    }
+
+    /** Takes note of what a page's rows weighed. */
+    public void observeRows(int rows, int bytes) {
         if (rows <= 0) {
             return;
         }
         double perRow = (double) bytes / rows;
         rowBytes = rowBytes == 0 ? perRow : Math.max(perRow, 0.5 * rowBytes + 0.5 * perRow);
+    }
+
+    /**
+     * Sizes the next page from the bytes per row seen so far, so a page stays near the budget whatever its rows
+     * weigh; never more than {@code maxRows}, never less than one row.
+     */
+    public void sizePage(long budgetBytes, int maxRows) {
+        if (rowBytes == 0) {
+            return;
+        }
         long fit = (long) (budgetBytes / Math.max(1.0, rowBytes));
         // grow at most fourfold a page, so one page of small rows does not ask for thousands of large ones, and
         // never back to a size the source found too costly

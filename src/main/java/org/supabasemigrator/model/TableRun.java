@@ -17,6 +17,7 @@ public final class TableRun {
     private volatile boolean verifying;
     private volatile boolean rereading;
     private volatile int firstPageLimit = 1;
+    private volatile int firstRowBytes;
     private volatile int pageCeiling = Integer.MAX_VALUE;
     private volatile int fullPageRows;
     private volatile boolean halted;
@@ -137,6 +138,15 @@ public final class TableRun {
 
     public void setFirstPageLimit(int firstPageLimit) {
         this.firstPageLimit = firstPageLimit;
+    }
+
+    /** The size of the table's first row as served: what its rows weigh until a page was read (0: empty). */
+    public int getFirstRowBytes() {
+        return firstRowBytes;
+    }
+
+    public void setFirstRowBytes(int firstRowBytes) {
+        this.firstRowBytes = firstRowBytes;
     }
 
     /** Rows a page of this table may ask for at most: below a size the source found too costly (a timeout). */

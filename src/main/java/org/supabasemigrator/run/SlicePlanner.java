@@ -29,24 +29,25 @@ public class SlicePlanner {
     private static final Logger LOG = Logger.getLogger(SlicePlanner.class);
 
     private final FactQueries facts;
-    private final MigratorSettings settings;
     private final SourcePermits permits;
+    private final int pageSize;
+    private final long pageBytes;
 
     public SlicePlanner(FactQueries facts, MigratorSettings settings, SourcePermits permits) {
         this.facts = facts;
-        this.settings = settings;
         this.permits = permits;
+        this.pageSize = settings.pageSize();
+        this.pageBytes = settings.pageBudgetBytes();
     }
 
-    /** Rows a first page asks for: the budget of the ranges read now divided by the size of the table's first row. */
+    /** Rows a first page asks for: the budget divided by the size of the table's first row. */
     int firstPageLimit(TableFacts facts) {
-        long budget = settings.pageBudgetBytes(permits.readers());
-        return (int) Math.max(1, Math.min(settings.pageSize(), budget / Math.max(1, facts.rowBytes())));
+        return (int) Math.max(1, Math.min(pageSize, pageBytes / Math.max(1, facts.rowBytes())));
     }
 
     /** Rows a keys-only page asks for: keys are small. */
     int keysPageLimit() {
-        return settings.pageSize();
+        return pageSize;
     }
 
     KeyRanges plan(TableRun table, TableFacts facts, Slice.Purpose purpose) {

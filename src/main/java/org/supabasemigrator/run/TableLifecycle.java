@@ -86,6 +86,7 @@ public class TableLifecycle {
     /** Records the table's start and plans its key ranges (or reads back those of an earlier start). */
     public KeyRanges open(@ExchangeProperty("tableRun") TableRun table, TableFacts facts) {
         Mode mode = table.getRun().getMode();
+        table.setFirstRowBytes(facts.rowBytes());
         String changedSince = null;
         if (mode == Mode.INCREMENTAL && table.getWatermarkColumn() != null) {
             changedSince = runs.lastWatermark(table.getTable()).map(this::withOverlap).orElse(null);

@@ -80,12 +80,4 @@ public final class InFlightLimit {
     public synchronized int limit() {
         return limit;
     }
-
-    public int busy() {
-        return busy;
-    }
-
-    public int max() {
-        return max;
-    }
 }

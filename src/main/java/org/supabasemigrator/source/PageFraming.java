@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.supabasemigrator.config.MigratorSettings;
 import org.supabasemigrator.json.JsonCursor;
@@ -26,23 +27,23 @@ import org.supabasemigrator.model.SourceRecord;
 @Named("pageFraming")
 public class PageFraming {
 
-    private final MigratorSettings settings;
     private final SourcePermits permits;
+    private final int pageSize;
 
     public PageFraming(MigratorSettings settings, SourcePermits permits) {
-        this.settings = settings;
         this.permits = permits;
+        this.pageSize = settings.pageSize();
     }
 
-    public Page frame(@ExchangeProperty("slice") Slice slice, SourceResponse response) {
+    public Page frame(@ExchangeProperty("slice") Slice slice, SourceResponse response, Exchange exchange) {
         Page page = new Page(split(response.body()), response.body().length);
         slice.answered(page.getSize());
         if (page.isEmpty()) {
             slice.markEnd();
         } else {
-            // the heap's share for pages is divided among the ranges read now
-            slice.observePage(page.getSize(), page.bytes(), settings.pageBudgetBytes(permits.readers()),
-                    settings.pageSize());
+            slice.observeRows(page.getSize(), page.bytes());
+            // the next page weighs what the range's share of the heap for pages can hold
+            slice.sizePage(permits.pageBudget(exchange, slice.fullPageBytes(pageSize)), pageSize);
         }
         return page;
     }

@@ -11,12 +11,30 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.supabasemigrator.model.MigrationRun;
+import org.supabasemigrator.model.Mode;
+import org.supabasemigrator.model.RunOptions;
+import org.supabasemigrator.model.Slice;
+import org.supabasemigrator.model.TableRun;
 
 /** The gates on the source: requests in flight and key ranges read, both following what the answers teach. */
 class SourcePermitsTest {
 
+    static final long MB = 1024 * 1024;
+
     final DefaultCamelContext camel = new DefaultCamelContext();
-    final SourcePermits permits = new SourcePermits(6, 32, 32);
+    /** As with -Xmx256m: 16 MB for the pages of the ranges read at once, pages of 2.7 MB at most. */
+    final SourcePermits permits = new SourcePermits(6, 32, 16 * MB, 2_800_000, 1000);
+
+    /** A key range of a table whose first row weighs {@code rowBytes}, about to be read. */
+    Exchange range(int rowBytes) {
+        TableRun table = new MigrationRun(1, List.of("t"), new RunOptions(Mode.FULL, false, false, false))
+                .planTables(List.of("t")).get(0);
+        table.setFirstRowBytes(rowBytes);
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty("slice", new Slice(table, 0, Slice.Purpose.COPY, null, null, null, null, 1000));
+        return exchange;
+    }
 
     Exchange request(SourceRequest.Kind kind) {
         Exchange exchange = new DefaultExchange(camel);
@@ -48,7 +66,7 @@ class SourcePermitsTest {
 
         List<Exchange> ranges = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            Exchange range = new DefaultExchange(camel);
+            Exchange range = range(300); // pages of 1000 rows of 300 bytes
             permits.startReading(range);
             ranges.add(range);
         }
@@ -65,7 +83,7 @@ class SourcePermitsTest {
         }
         List<Exchange> reading = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Exchange range = new DefaultExchange(camel);
+            Exchange range = range(300);
             permits.startReading(range);
             reading.add(range);
         }
@@ -75,7 +93,7 @@ class SourcePermitsTest {
         CountDownLatch started = new CountDownLatch(1);
         Thread seventh = new Thread(() -> {
             try {
-                permits.startReading(new DefaultExchange(camel));
+                permits.startReading(range(300));
                 started.countDown();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -88,18 +106,60 @@ class SourcePermitsTest {
     }
 
     @Test
-    void noMoreRangesAreReadAtOnceThanTheHeapHoldsPagesOfAMegabyteFor() throws InterruptedException {
-        SourcePermits smallHeap = new SourcePermits(6, 32, 16); // 256 MB: a sixteenth for 16 ranges of 1 MB
-        answered(smallHeap, SourceRequest.Kind.VALUE, 200, 40);
+    void rangesOfLargeRowsAreReadAFewAtATimeInFullPagesAndRangesOfSmallRowsMany() throws Exception {
+        answered(SourceRequest.Kind.VALUE, 200, 40);
         for (int i = 0; i < 30; i++) {
-            answered(smallHeap, SourceRequest.Kind.PAGE, 200, 42);
+            answered(SourceRequest.Kind.PAGE, 200, 42);
         }
-        assertThat(smallHeap.limit()).as("requests in flight").isEqualTo(32);
-        assertThat(smallHeap.maxReaders()).isEqualTo(16);
-        for (int i = 0; i < 16; i++) {
-            smallHeap.startReading(new DefaultExchange(camel));
+        assertThat(permits.limit()).as("requests in flight").isEqualTo(32);
+        for (int i = 0; i < 6; i++) {
+            permits.startReading(range(2500)); // a page of 1000 rows of 2.5 KB: 2.4 MB of the 16
         }
-        assertThat(smallHeap.readers()).isEqualTo(16);
+        CountDownLatch started = new CountDownLatch(1);
+        Thread seventh = new Thread(() -> {
+            try {
+                permits.startReading(range(2500));
+                started.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        seventh.setDaemon(true);
+        seventh.start();
+        assertThat(started.await(200, TimeUnit.MILLISECONDS)).as("a seventh range of large rows waits").isFalse();
+        seventh.interrupt();
+        seventh.join(5000);
+
+        SourcePermits fresh = new SourcePermits(6, 32, 16 * MB, 2_800_000, 1000);
+        answered(fresh, SourceRequest.Kind.VALUE, 200, 40);
+        for (int i = 0; i < 30; i++) {
+            answered(fresh, SourceRequest.Kind.PAGE, 200, 42);
+        }
+        for (int i = 0; i < 11; i++) {
+            fresh.startReading(range(1000)); // pages of 1000 rows of 1 KB: 1 MB each
+        }
+        assertThat(fresh.readers()).isEqualTo(11);
+    }
+
+    @Test
+    void aRangesPagesGrowOnlyAsFarAsTheHeapsShareHasRoomAndShrinkingGivesItBack() throws InterruptedException {
+        Exchange small = range(100); // expects pages of 100 KB
+        permits.startReading(small);
+        assertThat(permits.pageBudget(small, 2 * MB)).as("rows turned out larger: room to grow").isEqualTo(2 * MB);
+        List<Exchange> others = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Exchange other = range(2800); // a full page of the budget each
+            permits.startReading(other);
+            others.add(other);
+        }
+        // 2 MB + 5 x 2.7 MB of 16 MB reserved: no room for a page of 2.7 MB, the page stays at what it holds
+        assertThat(permits.pageBudget(small, 2_800_000)).isEqualTo(2 * MB);
+        assertThat(permits.pageBudget(small, MB)).as("smaller rows give the rest back").isEqualTo(MB);
+        assertThat(permits.pageBudget(new DefaultExchange(camel), 10 * MB)).as("outside a range: the page budget")
+                .isEqualTo(2_735L * 1024);
+        permits.stopReading(small);
+        others.forEach(permits::stopReading);
+        assertThat(permits.readers()).isZero();
     }
 
     @Test
