@@ -55,6 +55,30 @@ class SourcePermitsTest {
         gates.release(exchange);
     }
 
+    /** A small request of 40 ms, then pages of 42: all but 2 ms of a request is the round trip. */
+    void farFromTheSource(SourcePermits gates) throws InterruptedException {
+        answered(gates, SourceRequest.Kind.VALUE, 200, 40);
+        for (int i = 0; i < 30; i++) {
+            answered(gates, SourceRequest.Kind.PAGE, 200, 42);
+        }
+    }
+
+    /** A range that starts reading on a thread of its own; the latch opens once it reads. */
+    CountDownLatch readingInTheBackground(Exchange range) {
+        CountDownLatch started = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try {
+                permits.startReading(range);
+                started.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return started;
+    }
+
     @Test
     void pagesThatMostlyTravelLetMoreRequestsAndRangesGoAtOnce() throws InterruptedException {
         answered(SourceRequest.Kind.VALUE, 200, 40); // the round trip of a small request
@@ -77,10 +101,7 @@ class SourcePermitsTest {
 
     @Test
     void anOverloadedSourceSetsTheLimitBackAndWaitingRangesWaitForIt() throws Exception {
-        answered(SourceRequest.Kind.VALUE, 200, 40);
-        for (int i = 0; i < 10; i++) {
-            answered(SourceRequest.Kind.PAGE, 200, 42);
-        }
+        farFromTheSource(permits);
         List<Exchange> reading = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Exchange range = range(300);
@@ -90,16 +111,7 @@ class SourcePermitsTest {
         answered(SourceRequest.Kind.PAGE, 503, 1);
         assertThat(permits.limit()).isEqualTo(6);
 
-        CountDownLatch started = new CountDownLatch(1);
-        Thread seventh = new Thread(() -> {
-            try {
-                permits.startReading(range(300));
-                started.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        seventh.start();
+        CountDownLatch started = readingInTheBackground(range(300));
         assertThat(started.await(200, TimeUnit.MILLISECONDS)).as("a seventh range waits").isFalse();
         permits.stopReading(reading.get(0));
         assertThat(started.await(5, TimeUnit.SECONDS)).as("and reads once one ends").isTrue();
@@ -107,34 +119,16 @@ class SourcePermitsTest {
 
     @Test
     void rangesOfLargeRowsAreReadAFewAtATimeInFullPagesAndRangesOfSmallRowsMany() throws Exception {
-        answered(SourceRequest.Kind.VALUE, 200, 40);
-        for (int i = 0; i < 30; i++) {
-            answered(SourceRequest.Kind.PAGE, 200, 42);
-        }
+        farFromTheSource(permits);
         assertThat(permits.limit()).as("requests in flight").isEqualTo(32);
         for (int i = 0; i < 6; i++) {
             permits.startReading(range(2500)); // a page of 1000 rows of 2.5 KB: 2.4 MB of the 16
         }
-        CountDownLatch started = new CountDownLatch(1);
-        Thread seventh = new Thread(() -> {
-            try {
-                permits.startReading(range(2500));
-                started.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        seventh.setDaemon(true);
-        seventh.start();
-        assertThat(started.await(200, TimeUnit.MILLISECONDS)).as("a seventh range of large rows waits").isFalse();
-        seventh.interrupt();
-        seventh.join(5000);
+        assertThat(readingInTheBackground(range(2500)).await(200, TimeUnit.MILLISECONDS))
+                .as("a seventh range of large rows waits").isFalse();
 
         SourcePermits fresh = new SourcePermits(6, 32, 16 * MB, 2_800_000, 1000);
-        answered(fresh, SourceRequest.Kind.VALUE, 200, 40);
-        for (int i = 0; i < 30; i++) {
-            answered(fresh, SourceRequest.Kind.PAGE, 200, 42);
-        }
+        farFromTheSource(fresh);
         for (int i = 0; i < 11; i++) {
             fresh.startReading(range(1000)); // pages of 1000 rows of 1 KB: 1 MB each
         }
