@@ -111,7 +111,9 @@ public class SourcePermits {
     public void stopReading(Exchange exchange) {
         if (exchange.removeProperty(READING) instanceof AtomicInteger kilobytes) {
             reading.decrementAndGet();
-            pageMemory.release(kilobytes.get());
+            synchronized (kilobytes) {
+                pageMemory.release(kilobytes.getAndSet(0));
+            }
             readers.release();
         }
     }
@@ -175,10 +177,6 @@ public class SourcePermits {
         Gate(int size) {
             super(size, true);
             this.size = size;
-        }
-
-        synchronized int size() {
-            return size;
         }
 
         synchronized void resize(int newSize) {
