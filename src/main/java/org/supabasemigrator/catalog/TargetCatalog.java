@@ -63,7 +63,9 @@ public class TargetCatalog {
                        'bool', 'text', 'varchar', 'uuid') OR b.typtype = 'e' AS native,
                    b.typname = 'money' AND bn.nspname = 'pg_catalog' AS is_money,
                    cols.attcollation <> 0 AS collatable,
-                   cols.attnotnull, cols.has_default, cols.identity_always, cols.generated
+                   cols.attnotnull, cols.has_default, cols.identity_always, cols.generated,
+                   NOT EXISTS (SELECT 1 FROM pg_cast c WHERE c.castsource = cols.base_oid
+                                  AND c.casttarget = 'pg_catalog.text'::regtype AND c.castmethod = 'f') AS prints_own_text
               FROM cols
               JOIN pg_type b ON b.oid = cols.base_oid
               JOIN pg_namespace bn ON bn.oid = b.typnamespace
@@ -199,7 +201,7 @@ public class TargetCatalog {
                     columns.add(new Column(rs.getString("attname"), rs.getString("sql_type"), rs.getString("api_type"),
                             kind, form, rs.getBoolean("element_is_json"), rs.getBoolean("collatable"),
                             rs.getBoolean("attnotnull"), rs.getBoolean("has_default"), rs.getBoolean("identity_always"),
-                            rs.getBoolean("generated")));
+                            rs.getBoolean("generated"), rs.getBoolean("prints_own_text")));
                 }
             }
         }

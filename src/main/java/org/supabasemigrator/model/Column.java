@@ -16,9 +16,12 @@ package org.supabasemigrator.model;
  * @param hasDefault     has a default or is an identity column
  * @param identityAlways GENERATED ALWAYS AS IDENTITY: inserts need OVERRIDING SYSTEM VALUE
  * @param generated      a generated (computed) column: never written
+ * @param printsOwnText  {@code col::text} is the type's own output text (no cast function to text, unlike
+ *                       boolean, inet, char(n)), so the target can print the column without the cast
  */
 public record Column(String name, String sqlType, String apiType, ColumnKind kind, SourceForm form, boolean elementIsJson,
-        boolean collatable, boolean notNull, boolean hasDefault, boolean identityAlways, boolean generated) {
+        boolean collatable, boolean notNull, boolean hasDefault, boolean identityAlways, boolean generated,
+        boolean printsOwnText) {
 
     /** The base type without modifier, e.g. {@code numeric} for {@code numeric(14,3)}. */
     public String baseType() {

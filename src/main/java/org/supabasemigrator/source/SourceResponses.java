@@ -1,6 +1,5 @@
 package org.supabasemigrator.source;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +7,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,6 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 @Named("sourceResponses")
 public class SourceResponses {
+
+    /** A compressed body is read in chunks of this many bytes. */
+    private static final int BODY_CHUNK = 64 * 1024;
 
     private final long maxRetryDelayMs;
     private final ObjectMapper json;
@@ -114,17 +119,40 @@ public class SourceResponses {
                 }
                 return bytes;
             }
-            // a compressed (or chunked) body: its decoded length is known only at its end
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-            byte[] chunk = new byte[64 * 1024];
-            for (int read; (read = stream.read(chunk)) >= 0;) {
-                out.write(chunk, 0, read);
-                if (limit > 0 && out.size() > limit) {
+            // a compressed (or chunked) body: its decoded length is known only at its end, so it is read in chunks
+            // and copied once into its array (a growing array would copy a page of megabytes several times)
+            List<byte[]> chunks = new ArrayList<>();
+            long size = 0;
+            byte[] chunk = new byte[BODY_CHUNK];
+            int filled = 0;
+            for (int read; (read = stream.read(chunk, filled, chunk.length - filled)) >= 0;) {
+                filled += read;
+                size += read;
+                if (limit > 0 && size > limit) {
                     throw new BodyTooLarge();
                 }
+                if (filled == chunk.length) {
+                    chunks.add(chunk);
+                    chunk = new byte[BODY_CHUNK];
+                    filled = 0;
+                }
             }
-            return out.toByteArray();
+            chunks.add(Arrays.copyOf(chunk, filled));
+            return join(chunks, (int) size);
         }
+    }
+
+    private static byte[] join(List<byte[]> chunks, int size) {
+        if (chunks.size() == 1) {
+            return chunks.get(0);
+        }
+        byte[] body = new byte[size];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, body, at, chunk.length);
+            at += chunk.length;
+        }
+        return body;
     }
 
     /** A body past its limit: not read on, and not worth asking for unchanged. */

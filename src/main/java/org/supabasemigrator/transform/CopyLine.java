@@ -18,12 +18,15 @@ import org.supabasemigrator.json.MalformedJsonException;
  */
 final class CopyLine {
 
-    /** ASCII characters written as they are; the others go through {@link #escape}. */
+    /** ASCII characters written as they are inside a quoted array element; the others go through {@link #escape}. */
     private static final boolean[] PLAIN = new boolean[128];
+    /** The same outside quotes, where a double quote needs no escape (nested JSON is full of them). */
+    private static final boolean[] PLAIN_UNQUOTED = new boolean[128];
 
     static {
         for (char c = 0; c < 128; c++) {
             PLAIN[c] = c != '\\' && c != '"' && c != '\n' && c != '\r' && c != '\t' && c != '\b' && c != '\f' && c != 0x0B;
+            PLAIN_UNQUOTED[c] = PLAIN[c] || c == '"';
         }
     }
 
@@ -173,11 +176,12 @@ final class CopyLine {
     void utf8(byte[] bytes, int offset, int count) {
         ensure(count * 4);
         byte[] out = buffer;
+        boolean[] plain = quoted ? PLAIN : PLAIN_UNQUOTED;
         int at = length;
         for (int i = offset; i < offset + count; i++) {
             byte b = bytes[i];
             // bytes of multi-byte UTF-8 sequences are all >= 0x80 and never need escaping
-            if (b < 0 || PLAIN[b]) {
+            if (b < 0 || plain[b]) {
                 out[at++] = b;
             } else {
                 at = escape(out, at, (char) b);

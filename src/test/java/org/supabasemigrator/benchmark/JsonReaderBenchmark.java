@@ -318,6 +318,7 @@ final class JsonReaderBenchmark {
     }
 
     private static Column column(String name, String type, ColumnKind kind, boolean elementIsJson) {
-        return new Column(name, type, type, kind, SourceForm.NATIVE, elementIsJson, false, false, false, false, false);
+        return new Column(name, type, type, kind, SourceForm.NATIVE, elementIsJson, false, false, false, false, false,
+                true);
     }
 }

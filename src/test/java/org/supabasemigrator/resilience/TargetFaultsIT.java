@@ -389,7 +389,8 @@ class TargetFaultsIT {
 
     /**
      * Runs {@code hit} on a thread of its own when the source is asked for the {@code page}-th page of clients
-     * (counted from now); the future gives the clients rows committed in the target just before the hit.
+     * (counted from now), once a batch of clients has committed; the future gives the clients rows committed in the
+     * target just before the hit.
      */
     CompletableFuture<Long> atClientsPage(MigrationFixture f, int page, Hit hit) {
         CompletableFuture<Long> done = new CompletableFuture<>();
@@ -400,7 +401,8 @@ class TargetFaultsIT {
                     && pages.incrementAndGet() == page) {
                 Thread thread = new Thread(() -> {
                     try {
-                        long committed = f.committed("clients");
+                        // many key ranges start at once: the page may come before any of them has committed a batch
+                        long committed = awaitFirstCommit(f);
                         hit.run();
                         targetBack = System.nanoTime();
                         done.complete(committed);
@@ -414,6 +416,17 @@ class TargetFaultsIT {
             return Optional.empty();
         });
         return done;
+    }
+
+    /** The clients rows committed, once there are any (the page's own batch commits soon after it arrives). */
+    private static long awaitFirstCommit(MigrationFixture f) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long committed = f.committed("clients");
+        while (committed == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            committed = f.committed("clients");
+        }
+        return committed;
     }
 
     @FunctionalInterface

@@ -86,7 +86,7 @@ class RowBatchesTest {
 
     private static TableRun table(boolean keyUnique) {
         Column id = new Column("id", "bigint", "bigint", ColumnKind.SCALAR, SourceForm.NATIVE, false, false, false, false,
-                false, false);
+                false, false, true);
         Table visits = new Table("public", "visits", List.of(id), List.of("id"), Table.KeySource.PRIMARY_KEY, true,
                 List.of(), List.of(), true);
         TableRun table = new MigrationRun(1, List.of("visits"), new RunOptions(Mode.FULL, false, false, false))

@@ -167,7 +167,8 @@ class RecordTransformerTest {
     }
 
     private static Column column(String name, String type, ColumnKind kind, boolean elementIsJson) {
-        return new Column(name, type, type, kind, SourceForm.NATIVE, elementIsJson, false, false, false, false, false);
+        return new Column(name, type, type, kind, SourceForm.NATIVE, elementIsJson, false, false, false, false, false,
+                true);
     }
 
     private static Table table(List<Column> columns) {
