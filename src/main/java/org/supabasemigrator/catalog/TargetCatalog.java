@@ -39,7 +39,7 @@ public class TargetCatalog {
      * Read with an empty search_path, so format_type qualifies every type outside pg_catalog with its schema, as
      * PostgREST's description does; a domain is described by its base type.
      */
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             WITH cols AS (
               SELECT a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attcollation,
                      a.atthasdef OR a.attidentity <> '' AS has_default, a.attidentity = 'a' AS identity_always,
