@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -32,9 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 @Named("sourceResponses")
 public class SourceResponses {
-
-    /** A compressed body is read in chunks of this many bytes. */
-    private static final int BODY_CHUNK = 64 * 1024;
 
     private final long maxRetryDelayMs;
     private final ObjectMapper json;
@@ -119,40 +113,15 @@ public class SourceResponses {
                 }
                 return bytes;
             }
-            // a compressed (or chunked) body: its decoded length is known only at its end, so it is read in chunks
-            // and copied once into its array (a growing array would copy a page of megabytes several times)
-            List<byte[]> chunks = new ArrayList<>();
-            long size = 0;
-            byte[] chunk = new byte[BODY_CHUNK];
-            int filled = 0;
-            for (int read; (read = stream.read(chunk, filled, chunk.length - filled)) >= 0;) {
-                filled += read;
-                size += read;
-                if (limit > 0 && size > limit) {
-                    throw new BodyTooLarge();
-                }
-                if (filled == chunk.length) {
-                    chunks.add(chunk);
-                    chunk = new byte[BODY_CHUNK];
-                    filled = 0;
-                }
+            // a compressed (or chunked) body: its decoded length is known only at its end; readNBytes reads it in
+            // chunks and copies them once (a growing array would copy a page of megabytes several times)
+            int most = limit > 0 ? (int) Math.min(Integer.MAX_VALUE - 8, limit + 1) : Integer.MAX_VALUE;
+            byte[] bytes = stream.readNBytes(most);
+            if (limit > 0 && bytes.length > limit) {
+                throw new BodyTooLarge();
             }
-            chunks.add(Arrays.copyOf(chunk, filled));
-            return join(chunks, (int) size);
+            return bytes;
         }
-    }
-
-    private static byte[] join(List<byte[]> chunks, int size) {
-        if (chunks.size() == 1) {
-            return chunks.get(0);
-        }
-        byte[] body = new byte[size];
-        int at = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, body, at, chunk.length);
-            at += chunk.length;
-        }
-        return body;
     }
 
     /** A body past its limit: not read on, and not worth asking for unchanged. */
