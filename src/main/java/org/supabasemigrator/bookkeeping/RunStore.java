@@ -201,27 +201,41 @@ public class RunStore {
     }
 
     public List<TableRecord> tables(long runId) {
-        return call("read the tables of run " + runId, () -> jdbc.query("""
-                SELECT p.*, coalesce(s.written, 0) AS written, coalesce(s.inserted, 0) AS inserted,
-                       coalesce(s.updated, 0) AS updated, coalesce(s.dead, 0) AS dead, coalesce(s.compared, 0) AS compared,
-                       coalesce(d.letters, 0) AS letters
-                  FROM migrator.table_progress p
-                  LEFT JOIN (SELECT table_name, sum(rows_written) AS written, sum(rows_inserted) AS inserted,
-                                    sum(rows_updated) AS updated, sum(rows_dead_lettered) AS dead,
-                                    sum(rows_equal + rows_missing + rows_different) AS compared
-                               FROM migrator.slice_checkpoint WHERE run_id = ? GROUP BY table_name) s
-                         ON s.table_name = p.table_name
-                  LEFT JOIN (SELECT table_name, count(*) AS letters FROM migrator.dead_letter WHERE run_id = ?
-                              GROUP BY table_name) d ON d.table_name = p.table_name
-                 WHERE p.run_id = ?
-                 ORDER BY p.position
-                """, (rs, i) -> new TableRecord(rs.getString("table_name"), RunState.valueOf(rs.getString("state")),
+        return call("read the tables of run " + runId, () -> jdbc.query(TABLES.formatted("", "", ""),
+                RunStore::tableRecord, runId, runId, runId));
+    }
+
+    /** One table of a run: read alone, so a table's start and end cost the same with 6 tables or 600. */
+    public Optional<TableRecord> table(long runId, String table) {
+        return call("read table " + table + " of run " + runId, () -> jdbc.query(
+                TABLES.formatted(" AND table_name = ?", " AND table_name = ?", " AND p.table_name = ?"),
+                RunStore::tableRecord, runId, table, runId, table, runId, table)).stream().findFirst();
+    }
+
+    /** A run's tables with their slices' and dead letters' counts; each %s narrows a part to one table, or not. */
+    private static final String TABLES = """
+            SELECT p.*, coalesce(s.written, 0) AS written, coalesce(s.inserted, 0) AS inserted,
+                   coalesce(s.updated, 0) AS updated, coalesce(s.dead, 0) AS dead, coalesce(s.compared, 0) AS compared,
+                   coalesce(d.letters, 0) AS letters
+              FROM migrator.table_progress p
+              LEFT JOIN (SELECT table_name, sum(rows_written) AS written, sum(rows_inserted) AS inserted,
+                                sum(rows_updated) AS updated, sum(rows_dead_lettered) AS dead,
+                                sum(rows_equal + rows_missing + rows_different) AS compared
+                           FROM migrator.slice_checkpoint WHERE run_id = ?%s GROUP BY table_name) s
+                     ON s.table_name = p.table_name
+              LEFT JOIN (SELECT table_name, count(*) AS letters FROM migrator.dead_letter WHERE run_id = ?%s
+                          GROUP BY table_name) d ON d.table_name = p.table_name
+             WHERE p.run_id = ?%s
+             ORDER BY p.position
+            """;
+
+    private static TableRecord tableRecord(ResultSet rs, int row) throws SQLException {
+        return new TableRecord(rs.getString("table_name"), RunState.valueOf(rs.getString("state")),
                 nullableLong(rs, "source_rows"), nullableLong(rs, "target_rows"), nullableBoolean(rs, "verified"),
                 rs.getString("verification"), rs.getString("watermark"), rs.getString("changed_since"),
                 nullableLong(rs, "rows_missing_in_source"), nullableLong(rs, "rows_deleted"), rs.getString("error"),
                 rs.getLong("written"), rs.getLong("inserted"), rs.getLong("updated"), rs.getLong("dead"),
-                rs.getLong("letters"), rs.getLong("compared"), instant(rs, "started_at"), instant(rs, "finished_at")),
-                runId, runId, runId));
+                rs.getLong("letters"), rs.getLong("compared"), instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
     private List<RunRecord> query(String what, String sql, Object... args) {

@@ -98,8 +98,7 @@ public class TableLifecycle {
         }
         runs.tableStarted(table.getRunId(), table.getTable(), facts.estimatedRows(), facts.watermark(), changedSince,
                 table.getPosition());
-        Optional<TableRecord> recorded = runs.tables(table.getRunId()).stream()
-                .filter(t -> t.table().equals(table.getTable())).findFirst();
+        Optional<TableRecord> recorded = runs.table(table.getRunId(), table.getTable());
         // a resumed table keeps the bound its first start chose
         table.setChangedSince(recorded.map(TableRecord::changedSince).orElse(changedSince));
         table.setSourceRows(facts.estimatedRows() == null ? 0 : facts.estimatedRows());
@@ -235,8 +234,7 @@ public class TableLifecycle {
             targetTables.syncSequences(mapping.target(), mapping.columns());
         }
         long targetRows = targetTables.count(mapping.target());
-        TableRecord counts = runs.tables(table.getRunId()).stream().filter(t -> t.table().equals(table.getTable()))
-                .findFirst().orElseThrow();
+        TableRecord counts = runs.table(table.getRunId(), table.getTable()).orElseThrow();
         VerificationReport report = null;
         if (table.isVerifying() || table.isRereading() || mode == Mode.VERIFY) {
             long extraByCount = 0;

@@ -31,7 +31,11 @@ public class DeferredIndexes {
 
     private static final Logger LOG = Logger.getLogger(DeferredIndexes.class);
 
-    /** The table's indexes that may wait for the end of the load: parameters schema, table, first key column. */
+    /**
+     * The table's indexes that may wait for the end of the load: parameters schema, table, first key column. Each
+     * NOT EXISTS ends in OFFSET 0 to stay a check per index: pulled up into anti-joins, the planner weighs nine
+     * relations and takes 7 ms per table to plan what runs in 0.1 ms (60 tables: most of the target's own time).
+     */
     private static final String DEFERRABLE = "SELECT c.relname, pg_get_indexdef(i.indexrelid),"
             + " obj_description(i.indexrelid, 'pg_class')"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
@@ -39,11 +43,12 @@ public class DeferredIndexes {
             + " WHERE n.nspname = ? AND t.relname = ? AND t.relkind = 'r' AND c.relkind = 'i'"
             + " AND NOT i.indisunique AND NOT i.indisprimary AND NOT i.indisexclusion AND NOT i.indisclustered"
             + " AND NOT i.indisreplident AND i.indisvalid AND i.indisready AND i.indislive AND c.reltablespace = 0"
-            + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-            + " AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid OFFSET 0)"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid OFFSET 0)"
             + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
-            + "   AND d.objid = i.indexrelid AND d.deptype = 'e')"
-            + " AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0)"
+            + "   AND d.objid = i.indexrelid AND d.deptype = 'e' OFFSET 0)"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indexrelid"
+            + "   AND a.attstattarget >= 0 OFFSET 0)"
             + " AND (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum = i.indkey[0])"
             + "   IS DISTINCT FROM ?"
             + " ORDER BY c.relname";
