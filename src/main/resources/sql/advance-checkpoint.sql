@@ -2,14 +2,15 @@
 -- crash, reading resumes exactly after the last committed row. Only from where this process believes the
 -- checkpoint stands: a checkpoint elsewhere (the target lost its last commits in a crash) updates nothing,
 -- the transaction rolls back and the slice continues from what the target holds.
+-- Parameters: CheckpointStore.pastWritten.
 UPDATE migrator.slice_checkpoint
-   SET last_key = :#${body.lastKeyArray},
-       rows_written = rows_written + CAST(:#${body.written} AS bigint),
-       rows_dead_lettered = rows_dead_lettered + CAST(:#${body.deadLettered} AS bigint),
-       rows_inserted = rows_inserted + CAST(:#${body.inserted} AS bigint),
-       rows_updated = rows_updated + CAST(:#${body.updated} AS bigint),
+   SET last_key = :#lastKey,
+       rows_written = rows_written + CAST(:#written AS bigint),
+       rows_dead_lettered = rows_dead_lettered + CAST(:#deadLettered AS bigint),
+       rows_inserted = rows_inserted + CAST(:#inserted AS bigint),
+       rows_updated = rows_updated + CAST(:#updated AS bigint),
        updated_at = now()
- WHERE run_id = :#${exchangeProperty.slice.runId}
-   AND table_name = :#${exchangeProperty.slice.table}
-   AND slice_no = :#${exchangeProperty.slice.number}
-   AND last_key IS NOT DISTINCT FROM CAST(:#${exchangeProperty.slice.committedKeyArray} AS text[])
+ WHERE run_id = :#runId
+   AND table_name = :#table
+   AND slice_no = :#sliceNo
+   AND last_key IS NOT DISTINCT FROM CAST(:#committedKey AS text[])
