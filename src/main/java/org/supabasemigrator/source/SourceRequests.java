@@ -5,6 +5,7 @@ import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Turns a {@link SourceRequest} body into the headers the Camel HTTP producer sends. The key is not among them:
@@ -28,7 +29,7 @@ public class SourceRequests {
         // headers; Camel's own (the redelivery counter among them) stay, but not those that would redirect the call
         message.removeHeaders("*", "Camel*");
         message.removeHeaders("CamelHttp*");
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET); // the enum: no conversion per request
         message.setHeader(Exchange.HTTP_PATH, "rest/v1/" + Postgrest.pathSegment(request.table()));
         message.setHeader(Exchange.HTTP_RAW_QUERY, request.query());
         if (request.countPlanned()) {
