@@ -38,6 +38,13 @@ final class TargetLines {
         return copy(connection, mapping, conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
     }
 
+    /** Lines of at most {@code limit} target rows with keys in {@code [from, to]}, as the target orders keys. */
+    static List<byte[]> between(Connection connection, TableMapping mapping, List<String> from, List<String> to,
+            int limit) throws SQLException {
+        return copy(connection, mapping, " WHERE " + keyRow(mapping) + " >= " + literalRow(mapping, from) + " AND "
+                + keyRow(mapping) + " <= " + literalRow(mapping, to) + " LIMIT " + limit);
+    }
+
     /**
      * Lines of the target rows with these keys: the keys as one array per key column, joined to the table by its
      * key index (COPY takes no parameters; a list of row literals would cost the planner a plan per key).
