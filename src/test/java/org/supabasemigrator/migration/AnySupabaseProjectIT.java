@@ -310,29 +310,6 @@ class AnySupabaseProjectIT {
         assertThat(f.differences()).isEmpty();
     }
 
-    @Test
-    void aTextKeyTheTargetOrdersOtherwiseThanTheSourceIsCopiedAndVerifiedAllTheSame(TestInfo test) {
-        AppFixture f = fixture(test);
-        // the source orders its keys by C.UTF-8 ('B' before 'a'), the target by ICU's root collation ('a' before
-        // 'B', accents beside their letters): a batch's keys, contiguous at the source, are scattered in the target
-        String words = "CREATE TABLE words (word text %s PRIMARY KEY, n integer NOT NULL, meaning jsonb);";
-        f.source.execute(words.formatted("") + " INSERT INTO words SELECT w, i, jsonb_build_object('i', i) FROM"
-                + " (SELECT i, (ARRAY['a', 'B', 'é', 'E', 'z', 'Ä', '1', '_'])[1 + i % 8] || (ARRAY['x', 'Y', 'ü',"
-                + " 'U'])[1 + i / 8 % 4] || i AS w FROM generate_series(1, 3000) i) s");
-        f.target.execute(words.formatted("COLLATE \"und-x-icu\""));
-        f.server.reloadSchemaCache();
-        try (ServiceProcess service = f.startService("collations")) {
-            ControlApi api = f.api(service);
-            long id = api.start("{\"tables\":[\"words\"]}");
-            Response run = api.awaitEnd(id, TIMEOUT);
-            assertThat(run.jsonPath().getString("state")).as(run.asString()).isEqualTo("SUCCEEDED");
-            assertThat(CutoverIT.table(run, "words")).containsEntry("written", 3000).containsEntry("verified", true);
-            assertThat(f.deadLetters(id)).isEmpty();
-        }
-        assertThat(ContentComparison.differences(f.source, f.target, "words", "word COLLATE \"C\"", Set.of()))
-                .isEmpty();
-    }
-
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** Orphans the source itself holds (rows written with triggers off): an invoice of a user and a reply to a

@@ -19,7 +19,8 @@ import io.restassured.response.Response;
  * and largest magnitudes, numeric's NaN, infinities and 1000 digits, timestamps at infinity and before Christ,
  * every byte of a bytea, array elements that are NULL, the word NULL, empty, or full of quotes and braces, json
  * kept exactly as written (spacing, duplicate keys), ranges empty and unbounded, bit strings, text search
- * vectors, xml, money below zero, enum labels with spaces and quotes. Each arrives equal, and is verified.
+ * vectors, xml, money below zero, enum labels with spaces and quotes. Each arrives equal, and is verified. And
+ * keys at the edge of their order: a text key the target orders by another collation than the source.
  */
 class EdgeValuesIT {
 
@@ -92,6 +93,15 @@ class EdgeValuesIT {
               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, E'\\\\.');
             """;
 
+    /**
+     * The source orders its keys by C.UTF-8 ('B' before 'a'), the target by ICU's root collation ('a' before 'B',
+     * accents beside their letters): a batch's keys, contiguous at the source, are scattered in the target.
+     */
+    static final String WORDS = "CREATE TABLE words (word text %s PRIMARY KEY, n integer NOT NULL, meaning jsonb);";
+    static final String WORD_ROWS = "INSERT INTO words SELECT w, i, jsonb_build_object('i', i) FROM (SELECT i,"
+            + " (ARRAY['a', 'B', 'é', 'E', 'z', 'Ä', '1', '_'])[1 + i % 8] || (ARRAY['x', 'Y', 'ü', 'U'])[1 + i / 8 % 4]"
+            + " || i AS w FROM generate_series(1, 3000) i) s";
+
     AppFixture fixture;
 
     @AfterEach
@@ -102,20 +112,23 @@ class EdgeValuesIT {
     }
 
     @Test
-    void valuesAtTheEdgesOfTheirTypesArriveEqualAndVerified() {
+    void valuesAtTheEdgesOfTheirTypesAndKeysTheTargetOrdersOtherwiseArriveEqualAndVerified() {
         fixture = new AppFixture("edgeValues");
         AppFixture f = fixture;
-        f.source.execute(SCHEMA + ROWS);
-        f.target.execute(SCHEMA);
+        f.source.execute(SCHEMA + ROWS + WORDS.formatted("") + WORD_ROWS);
+        f.target.execute(SCHEMA + WORDS.formatted("COLLATE \"und-x-icu\""));
         f.server.reloadSchemaCache();
         try (ServiceProcess service = f.startService("edge")) {
             ControlApi api = f.api(service);
-            long id = api.start("{\"tables\":[\"edge_values\"]}");
+            long id = api.start("{\"tables\":[\"edge_values\",\"words\"]}");
             Response run = api.awaitEnd(id, TIMEOUT);
             assertThat(run.jsonPath().getString("state")).as(run.asString()).isEqualTo("SUCCEEDED");
             assertThat(CutoverIT.table(run, "edge_values")).containsEntry("written", 5).containsEntry("verified", true);
+            assertThat(CutoverIT.table(run, "words")).containsEntry("written", 3000).containsEntry("verified", true);
             assertThat(f.deadLetters(id)).isEmpty();
         }
         assertThat(ContentComparison.differences(f.source, f.target, "edge_values", "id", Set.of())).isEmpty();
+        assertThat(ContentComparison.differences(f.source, f.target, "words", "word COLLATE \"C\"", Set.of()))
+                .isEmpty();
     }
 }
